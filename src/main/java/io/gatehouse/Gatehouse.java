@@ -1,0 +1,140 @@
+package io.gatehouse;
+
+import io.gatehouse.accounts.AccountService;
+import io.gatehouse.accounts.AccountsVerticle;
+import io.gatehouse.accounts.UserCache;
+import io.gatehouse.config.ConfigException;
+import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.crypto.PasswordHasher;
+import io.gatehouse.embedded.EmbeddedStores;
+import io.gatehouse.embedded.GeneratedSecrets;
+import io.gatehouse.http.Guards;
+import io.gatehouse.http.HttpVerticle;
+import io.gatehouse.store.MongoStore;
+import io.gatehouse.store.RedisStore;
+import io.gatehouse.store.SessionStore;
+import io.gatehouse.store.UserStore;
+import io.gatehouse.tokens.JwtSecrets;
+import io.gatehouse.tokens.TokenService;
+import io.gatehouse.tokens.Tokens;
+import io.gatehouse.tokens.TokensVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.redis.client.Redis;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One Gatehouse node: resolves its stores and secrets, opens the shared clients, and deploys the
+ * verticles in order (accounts and tokens before HTTP starts taking requests).
+ */
+public final class Gatehouse {
+  private static final int USER_CACHE_ENTRIES = 100_000;
+  private static final long USER_CACHE_MAX_AGE_MS = 60_000;
+
+  private final Vertx vertx;
+  private final EmbeddedStores stores;
+  private final MongoClient mongo;
+  private final Redis redis;
+  private final PasswordHasher hasher;
+  private final List<String> deployments = new ArrayList<>();
+
+  private Gatehouse(Vertx vertx, EmbeddedStores stores, MongoClient mongo, Redis redis, PasswordHasher hasher) {
+    this.vertx = vertx;
+    this.stores = stores;
+    this.mongo = mongo;
+    this.redis = redis;
+    this.hasher = hasher;
+  }
+
+  /** Starts a node; fails (and cleans up) if any store or verticle does not come up. */
+  public static Future<Gatehouse> start(Vertx vertx, GatehouseConfig config) {
+    return vertx.executeBlocking(() -> {
+      JwtSecrets secrets = secrets(config);
+      return new Object[] {secrets, EmbeddedStores.open(config)};
+    }).compose(opened -> {
+      JwtSecrets secrets = (JwtSecrets) opened[0];
+      EmbeddedStores stores = (EmbeddedStores) opened[1];
+      MongoClient mongo = MongoStore.client(vertx, stores.mongoUri());
+      Redis redis = RedisStore.client(vertx, stores.redisUri());
+      Gatehouse node = new Gatehouse(vertx, stores, mongo, redis, new PasswordHasher(vertx, config.hashWorkers()));
+      return MongoStore.ensureIndexes(mongo)
+        .compose(v -> node.deploy(config, secrets))
+        .map(node)
+        .recover(error -> node.stop().transform(ignored -> Future.failedFuture(error)));
+    });
+  }
+
+  /** JWT_SECRET and JWT_REFRESH_SECRET from configuration, else generated once in the embedded default. */
+  static JwtSecrets secrets(GatehouseConfig config) {
+    if (config.jwtSecret() != null && config.jwtRefreshSecret() != null) {
+      return new JwtSecrets(config.jwtSecret(), config.jwtRefreshSecret());
+    }
+    if (!config.embeddedMongo()) {
+      String missing = config.jwtSecret() == null ? "JWT_SECRET" : "JWT_REFRESH_SECRET";
+      throw new ConfigException(missing + " is not set. With MONGO_URI set, Gatehouse needs JWT_SECRET and "
+        + "JWT_REFRESH_SECRET (long random strings; reuse LibreChat's to keep its sessions valid).");
+    }
+    JsonObject generated = GeneratedSecrets.loadOrCreate(config.dataDir());
+    return new JwtSecrets(
+      config.jwtSecret() != null ? config.jwtSecret() : generated.getString("JWT_SECRET"),
+      config.jwtRefreshSecret() != null ? config.jwtRefreshSecret() : generated.getString("JWT_REFRESH_SECRET"));
+  }
+
+  private Future<Void> deploy(GatehouseConfig config, JwtSecrets secrets) {
+    int instances = eventLoops();
+    UserStore users = new UserStore(mongo);
+    SessionStore sessions = new SessionStore(mongo);
+    Tokens tokens = new Tokens(vertx, secrets, config.sessionExpiryMs());
+    TokenService tokenService = new TokenService(users, sessions, hasher, tokens, config.refreshTokenExpiryMs(),
+      config.refreshReuseGraceMs(), config.allowUnverifiedEmailLogin());
+    AccountService accounts = new AccountService(users, hasher);
+    UserCache cache = new UserCache(USER_CACHE_ENTRIES, USER_CACHE_MAX_AGE_MS);
+    cache.listen(vertx.eventBus());
+    HttpVerticle.Dependencies http = new HttpVerticle.Dependencies(config, tokens, cache, new Guards(), mongo, redis);
+    DeploymentOptions perLoop = new DeploymentOptions().setInstances(instances);
+    return vertx.deployVerticle(() -> new AccountsVerticle(accounts, users, config.minPasswordLength()), perLoop)
+      .onSuccess(deployments::add)
+      .compose(id -> vertx.deployVerticle(() -> new TokensVerticle(tokenService, sessions), perLoop))
+      .onSuccess(deployments::add)
+      .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(http), perLoop))
+      .onSuccess(deployments::add)
+      .mapEmpty();
+  }
+
+  /** One HTTP verticle per event loop; Main sizes the loops to the cores. */
+  static int eventLoops() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+
+  public String mongoUri() {
+    return stores.mongoUri();
+  }
+
+  public String redisUri() {
+    return stores.redisUri();
+  }
+
+  /** Undeploys in reverse order, closes the clients and the embedded stores (removing embedded.json). */
+  public Future<Void> stop() {
+    Future<Void> undeployed = Future.succeededFuture();
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      String id = deployments.get(i);
+      undeployed = undeployed.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+    }
+    return undeployed
+      .compose(v -> mongo.close().recover(e -> Future.succeededFuture()))
+      .compose(v -> {
+        redis.close();
+        hasher.close();
+        return vertx.executeBlocking(() -> {
+          stores.close();
+          return null;
+        });
+      })
+      .mapEmpty();
+  }
+}

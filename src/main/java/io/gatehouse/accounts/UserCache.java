@@ -1,0 +1,77 @@
+package io.gatehouse.accounts;
+
+import io.gatehouse.bus.Addresses;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Recently used {@code GET /api/user} answers, encoded once, shared by every HTTP verticle of the JVM so
+ * the hot path needs no store round trip. An entry is dropped when any node publishes that the user
+ * changed, and lives at most {@code maxAgeMs} as a safety net for writes made outside Gatehouse.
+ */
+public final class UserCache {
+  private record Entry(Buffer profile, long loadedAt) {
+  }
+
+  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  /** Bumped on every invalidation; a load that started before one must not be cached. */
+  private final AtomicLong generation = new AtomicLong();
+  private final int maxEntries;
+  private final long maxAgeMs;
+
+  public UserCache(int maxEntries, long maxAgeMs) {
+    this.maxEntries = maxEntries;
+    this.maxAgeMs = maxAgeMs;
+  }
+
+  /** Drops entries whenever a user-changed event is published anywhere in the cluster. */
+  public void listen(EventBus bus) {
+    bus.<JsonObject>consumer(Addresses.EVENTS_USER_CHANGED, message -> invalidate(message.body().getString("id")));
+  }
+
+  public Buffer get(String userId, long nowMs) {
+    Entry entry = entries.get(userId);
+    if (entry == null) {
+      return null;
+    }
+    if (nowMs - entry.loadedAt > maxAgeMs) {
+      entries.remove(userId, entry);
+      return null;
+    }
+    return entry.profile;
+  }
+
+  /** The generation to hand back to {@link #put} after loading. */
+  public long generation() {
+    return generation.get();
+  }
+
+  public void put(String userId, Buffer profile, long loadedGeneration, long nowMs) {
+    if (entries.size() >= maxEntries) {
+      evictSome();
+    }
+    entries.put(userId, new Entry(profile, nowMs));
+    if (generation.get() != loadedGeneration) {
+      entries.remove(userId);
+    }
+  }
+
+  public void invalidate(String userId) {
+    generation.incrementAndGet();
+    if (userId != null) {
+      entries.remove(userId);
+    }
+  }
+
+  private void evictSome() {
+    Iterator<String> keys = entries.keySet().iterator();
+    for (int i = 0; i < maxEntries / 10 + 1 && keys.hasNext(); i++) {
+      keys.next();
+      keys.remove();
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package io.gatehouse.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every setting Gatehouse reads, typed and validated once at start, before any verticle deploys.
+ * {@code conf/gatehouse.env.example} documents each variable.
+ */
+public record GatehouseConfig(
+  int port,
+  String host,
+  Path dataDir,
+  String mongoUri,
+  String redisUri,
+  String jwtSecret,
+  String jwtRefreshSecret,
+  long sessionExpiryMs,
+  long refreshTokenExpiryMs,
+  long refreshReuseGraceMs,
+  boolean allowEmailLogin,
+  boolean allowRegistration,
+  boolean allowUnverifiedEmailLogin,
+  int minPasswordLength,
+  String domainClient,
+  String domainServer,
+  boolean secureCookies,
+  int trustProxyHops,
+  String appTitle,
+  int hashWorkers,
+  long blockedThreadWarningMs) {
+
+  public static final long MINUTE_MS = 60_000L;
+  private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
+
+  public static GatehouseConfig fromEnvironment() {
+    return from(Settings.load(System.getenv()));
+  }
+
+  public static GatehouseConfig from(Map<String, String> variables) {
+    return from(new Settings(variables));
+  }
+
+  public static GatehouseConfig from(Settings s) {
+    String domainServer = s.string("DOMAIN_SERVER");
+    int minPassword = s.integer("MIN_PASSWORD_LENGTH", 8, 1, 128);
+    return new GatehouseConfig(
+      s.integer("PORT", 3080, 0, 65535),
+      s.string("HOST", "localhost"),
+      Path.of(s.string("DATA_DIR", "./data")),
+      s.string("MONGO_URI"),
+      s.string("REDIS_URI"),
+      s.string("JWT_SECRET"),
+      s.string("JWT_REFRESH_SECRET"),
+      s.positiveExpression("SESSION_EXPIRY", 15 * MINUTE_MS),
+      s.positiveExpression("REFRESH_TOKEN_EXPIRY", 7 * 24 * 60 * MINUTE_MS),
+      nonNegative(s, "REFRESH_REUSE_GRACE", 10_000),
+      s.enabled("ALLOW_EMAIL_LOGIN", true),
+      s.enabled("ALLOW_REGISTRATION", false),
+      s.enabled("ALLOW_UNVERIFIED_EMAIL_LOGIN", false),
+      minPassword,
+      s.string("DOMAIN_CLIENT"),
+      domainServer,
+      secureCookies(s, domainServer),
+      s.integer("TRUST_PROXY", 1, 0, 100),
+      s.string("APP_TITLE", "LibreChat"),
+      s.integer("PASSWORD_HASH_THREADS", Runtime.getRuntime().availableProcessors(), 1, 256),
+      s.positiveExpression("BLOCKED_THREAD_WARNING", 2000));
+  }
+
+  /** Embedded default: no MONGO_URI, so Gatehouse runs its own stores in {@link #dataDir()}. */
+  public boolean embeddedMongo() {
+    return mongoUri == null;
+  }
+
+  public boolean embeddedRedis() {
+    return redisUri == null;
+  }
+
+  /** Where the web app lives: success and error redirects and email links. */
+  public String clientBase() {
+    return domainClient != null ? stripSlash(domainClient) : "http://localhost:3080";
+  }
+
+  public String serverBase() {
+    return domainServer != null ? stripSlash(domainServer) : "http://localhost:3080";
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  private static long nonNegative(Settings s, String name, long fallback) {
+    long value = s.expression(name, fallback);
+    if (value < 0) {
+      throw new ConfigException(name + " must not be negative, got " + value);
+    }
+    return value;
+  }
+
+  /** LibreChat's rule: forced by SESSION_COOKIE_SECURE, else production on a non-local DOMAIN_SERVER. */
+  private static boolean secureCookies(Settings s, String domainServer) {
+    String forced = s.string("SESSION_COOKIE_SECURE");
+    if (forced != null) {
+      return forced.equalsIgnoreCase("true");
+    }
+    if (!"production".equals(s.string("NODE_ENV"))) {
+      return false;
+    }
+    if (domainServer == null) {
+      return true;
+    }
+    try {
+      String host = URI.create(domainServer).getHost();
+      if (host == null) {
+        return true;
+      }
+      host = host.toLowerCase(Locale.ROOT);
+      return !(LOCAL_HOSTS.contains(host) || host.endsWith(".localhost"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("DOMAIN_SERVER is not a URL: '" + domainServer + "'");
+    }
+  }
+}

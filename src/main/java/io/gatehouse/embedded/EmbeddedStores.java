@@ -1,0 +1,96 @@
+package io.gatehouse.embedded;
+
+import io.gatehouse.config.GatehouseConfig;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stores Gatehouse talks to: the configured {@code MONGO_URI}/{@code REDIS_URI}, or embedded ones
+ * started here. While embedded stores run, {@code DATA_DIR/embedded.json} tells scripts where they are.
+ */
+public final class EmbeddedStores implements AutoCloseable {
+  public static final String MARKER = "embedded.json";
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStores.class);
+
+  private final EmbeddedMongo mongo;
+  private final EmbeddedRedis redis;
+  private final String mongoUri;
+  private final String redisUri;
+  private final Path marker;
+
+  private EmbeddedStores(EmbeddedMongo mongo, EmbeddedRedis redis, String mongoUri, String redisUri, Path marker) {
+    this.mongo = mongo;
+    this.redis = redis;
+    this.mongoUri = mongoUri;
+    this.redisUri = redisUri;
+    this.marker = marker;
+  }
+
+  /** Starts whatever the configuration leaves to the embedded default. */
+  public static EmbeddedStores open(GatehouseConfig config) {
+    if (!config.embeddedMongo() && !config.embeddedRedis()) {
+      return new EmbeddedStores(null, null, config.mongoUri(), config.redisUri(), null);
+    }
+    Path dataDir = DataDir.create(config.dataDir());
+    EmbeddedMongo mongo = config.embeddedMongo() ? EmbeddedMongo.start(dataDir, 0) : null;
+    EmbeddedRedis redis;
+    try {
+      redis = config.embeddedRedis() ? EmbeddedRedis.start(dataDir, 0) : null;
+    } catch (RuntimeException e) {
+      if (mongo != null) {
+        mongo.close();
+      }
+      throw e;
+    }
+    String mongoUri = mongo != null ? mongo.uri() : config.mongoUri();
+    String redisUri = redis != null ? redis.uri() : config.redisUri();
+    Path marker = dataDir.resolve(MARKER);
+    writeMarker(marker, mongoUri, redisUri);
+    LOG.info("Embedded stores ready: mongo={} redis={} (data in {})", mongoUri, redisUri, dataDir.toAbsolutePath());
+    return new EmbeddedStores(mongo, redis, mongoUri, redisUri, marker);
+  }
+
+  public String mongoUri() {
+    return mongoUri;
+  }
+
+  public String redisUri() {
+    return redisUri;
+  }
+
+  private static void writeMarker(Path marker, String mongoUri, String redisUri) {
+    JsonObject json = new JsonObject().put("mongoUri", mongoUri).put("redisUri", redisUri)
+      .put("pid", ProcessHandle.current().pid());
+    try {
+      Path tmp = marker.resolveSibling(MARKER + ".tmp");
+      Files.writeString(tmp, json.encodePrettily(), StandardCharsets.UTF_8);
+      Files.move(tmp, marker, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + marker, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (marker != null) {
+      try {
+        Files.deleteIfExists(marker);
+      } catch (IOException e) {
+        LOG.warn("Cannot remove {}: {}", marker, e.getMessage());
+      }
+    }
+    if (mongo != null) {
+      mongo.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.gatehouse.http;
+
+import io.gatehouse.bus.Failure;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** How Gatehouse answers, in LibreChat's shapes: JSON {@code {message}}, plain text, or a redirect. */
+public final class Answers {
+  public static final String JSON = "application/json; charset=utf-8";
+  public static final String TEXT = "text/html; charset=utf-8";
+
+  private Answers() {
+  }
+
+  public static void json(RoutingContext ctx, int status, JsonObject body) {
+    json(ctx, status, body.toBuffer());
+  }
+
+  public static void json(RoutingContext ctx, int status, Buffer body) {
+    HttpServerResponse response = ctx.response();
+    if (response.ended()) {
+      return;
+    }
+    response.setStatusCode(status).putHeader("Content-Type", JSON).end(body);
+  }
+
+  public static void message(RoutingContext ctx, int status, String message) {
+    json(ctx, status, new JsonObject().put("message", message));
+  }
+
+  /** Express's {@code res.send(string)}: a text/html body. */
+  public static void text(RoutingContext ctx, int status, String text) {
+    if (!ctx.response().ended()) {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", TEXT).end(text);
+    }
+  }
+
+  /** Express's {@code res.redirect(path)}: 302 whatever status was set before. */
+  public static void redirect(RoutingContext ctx, String location) {
+    if (!ctx.response().ended()) {
+      ctx.response().setStatusCode(302).putHeader("Location", location)
+        .putHeader("Content-Type", "text/plain; charset=utf-8").end("Found. Redirecting to " + location);
+    }
+  }
+
+  /** The answer for a failure that has no route-specific meaning. */
+  public static void failure(RoutingContext ctx, Failure failure, String fallbackMessage) {
+    switch (failure) {
+      case STORE_UNAVAILABLE -> message(ctx, 503, "Service temporarily unavailable");
+      case INVALID_INPUT -> message(ctx, 400, fallbackMessage);
+      default -> message(ctx, 500, fallbackMessage);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.gatehouse.http;
+
+import io.gatehouse.tokens.Tokens;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * {@code requireJwtAuth}: the access token from {@code Authorization: Bearer} only, verified in memory.
+ * Failures are 401 {@code {message}} with jsonwebtoken's wording where it tells the client something.
+ */
+public final class BearerAuth implements Handler<RoutingContext> {
+  private static final String KEY = "gatehouse.claims";
+  private final Tokens tokens;
+
+  public BearerAuth(Tokens tokens) {
+    this.tokens = tokens;
+  }
+
+  /** The verified claims of the request's access token. */
+  public static JsonObject claims(RoutingContext ctx) {
+    return ctx.get(KEY);
+  }
+
+  public static String userId(RoutingContext ctx) {
+    return claims(ctx).getString("id");
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+      Answers.message(ctx, 401, "No auth token");
+      return;
+    }
+    String token = header.substring(7).strip();
+    tokens.verifyAccess(token).onComplete(result -> {
+      if (result.succeeded()) {
+        ctx.put(KEY, result.result());
+        ctx.next();
+      } else {
+        Answers.message(ctx, 401, describeRejection(token));
+      }
+    });
+  }
+
+  /** Why a token was refused, judged from its shape only (its claims are not trusted). */
+  static String describeRejection(String token) {
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3) {
+      return "jwt malformed";
+    }
+    try {
+      JsonObject payload = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+      if (payload.getValue("exp") instanceof Number exp && exp.longValue() * 1000 <= System.currentTimeMillis()) {
+        return "jwt expired";
+      }
+      return "invalid token";
+    } catch (RuntimeException e) {
+      return "jwt malformed";
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.gatehouse.http;
+
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The client address as Express computes {@code req.ip} with {@code trust proxy = N}: walking back
+ * through X-Forwarded-For from the socket, trusting N hops. Unlike LibreChat, 0 means "trust no
+ * proxy" (the socket address), never 1.
+ */
+public final class ClientIp {
+  private ClientIp() {
+  }
+
+  public static String of(HttpServerRequest request, int trustedHops) {
+    String socket = normalize(request.remoteAddress() == null ? "unknown" : request.remoteAddress().host());
+    if (trustedHops == 0) {
+      return socket;
+    }
+    String header = request.getHeader("X-Forwarded-For");
+    if (header == null || header.isBlank()) {
+      return socket;
+    }
+    String[] hops = header.split(",");
+    // addresses from nearest to farthest: the socket, then X-Forwarded-For right to left
+    int index = hops.length - trustedHops;
+    String chosen = hops[Math.max(index, 0)].strip();
+    return chosen.isEmpty() ? socket : normalize(chosen);
+  }
+
+  /** Drops an IPv4 port, IPv6 brackets and the IPv4-mapped prefix, so one client has one key. */
+  static String normalize(String address) {
+    String ip = address.strip();
+    if (ip.startsWith("[")) {
+      int end = ip.indexOf(']');
+      ip = end > 0 ? ip.substring(1, end) : ip.substring(1);
+    } else if (ip.indexOf(':') > 0 && ip.indexOf(':') == ip.lastIndexOf(':') && ip.contains(".")) {
+      ip = ip.substring(0, ip.indexOf(':'));
+    }
+    if (ip.regionMatches(true, 0, "::ffff:", 0, 7) && ip.substring(7).contains(".")) {
+      ip = ip.substring(7);
+    }
+    return ip;
+  }
+}

@@ -1,0 +1,47 @@
+package io.gatehouse.http;
+
+import io.vertx.core.http.HttpServerResponse;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * LibreChat's cookies, written byte for byte as Express writes them: {@code Path=/}, an
+ * {@code Expires} date (no Max-Age), HttpOnly, Secure when configured, SameSite=Strict.
+ */
+public final class Cookies {
+  public static final String REFRESH_TOKEN = "refreshToken";
+  public static final String TOKEN_PROVIDER = "token_provider";
+  public static final String PROVIDER_LIBRECHAT = "librechat";
+  /** Cleared on logout, as LibreChat clears them. */
+  private static final List<String> SESSION_COOKIES = List.of(REFRESH_TOKEN, "openid_access_token", "openid_id_token",
+    "openid_user_id", TOKEN_PROVIDER);
+  private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
+    .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+  private static final String EPOCH = HTTP_DATE.format(Instant.EPOCH);
+
+  private final boolean secure;
+
+  public Cookies(boolean secure) {
+    this.secure = secure;
+  }
+
+  /** The refresh token and provider cookies, both expiring with the session. */
+  public void setSession(HttpServerResponse response, String refreshToken, long expirationMs) {
+    set(response, REFRESH_TOKEN, refreshToken, expirationMs);
+    set(response, TOKEN_PROVIDER, PROVIDER_LIBRECHAT, expirationMs);
+  }
+
+  public void clearSession(HttpServerResponse response) {
+    for (String name : SESSION_COOKIES) {
+      response.headers().add("Set-Cookie", name + "=; Path=/; Expires=" + EPOCH);
+    }
+  }
+
+  private void set(HttpServerResponse response, String name, String value, long expiresMs) {
+    response.headers().add("Set-Cookie", name + "=" + value + "; Path=/; Expires="
+      + HTTP_DATE.format(Instant.ofEpochMilli(expiresMs)) + "; HttpOnly" + (secure ? "; Secure" : "") + "; SameSite=Strict");
+  }
+}

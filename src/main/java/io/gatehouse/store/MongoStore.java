@@ -1,0 +1,70 @@
+package io.gatehouse.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.IndexOptions;
+import io.vertx.ext.mongo.MongoClient;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one non-blocking Mongo client of a Gatehouse instance, and the indexes LibreChat's schema declares. */
+public final class MongoStore {
+  private static final Logger LOG = LoggerFactory.getLogger(MongoStore.class);
+  public static final String DEFAULT_DATABASE = "LibreChat";
+
+  private MongoStore() {
+  }
+
+  /** A shared client for {@code uri}; the database is the URI's path, as in LibreChat. */
+  public static MongoClient client(Vertx vertx, String uri) {
+    JsonObject config = new JsonObject()
+      .put("connection_string", withTimeouts(uri))
+      .put("db_name", databaseName(uri))
+      .put("useObjectId", true);
+    return MongoClient.createShared(vertx, config, "gatehouse-mongo");
+  }
+
+  /** Bounded waits, so a missing Mongo means a quick 503 rather than a hung request. */
+  static String withTimeouts(String uri) {
+    StringBuilder out = new StringBuilder(uri);
+    String separator = uri.contains("?") ? "&" : (uri.replaceFirst("^mongodb(\\+srv)?://", "").contains("/") ? "?" : "/?");
+    for (String option : new String[] {"serverSelectionTimeoutMS=5000", "connectTimeoutMS=5000"}) {
+      String name = option.substring(0, option.indexOf('='));
+      if (!uri.contains(name + "=")) {
+        out.append(separator).append(option);
+        separator = "&";
+      }
+    }
+    return out.toString();
+  }
+
+  static String databaseName(String uri) {
+    try {
+      String path = URI.create(uri.replaceFirst("^mongodb(\\+srv)?://[^/]*", "mongodb://host")).getPath();
+      return path == null || path.length() <= 1 ? DEFAULT_DATABASE : path.substring(1);
+    } catch (IllegalArgumentException e) {
+      return DEFAULT_DATABASE;
+    }
+  }
+
+  /** The unique email index and the TTL index on session expiry, as LibreChat's schemas declare them. */
+  public static Future<Void> ensureIndexes(MongoClient mongo) {
+    return Future.join(
+        index(mongo, Collections.USERS, new JsonObject().put("email", 1), new IndexOptions().unique(true)),
+        index(mongo, Collections.SESSIONS, new JsonObject().put("expiration", 1), new IndexOptions().expireAfter(0L, TimeUnit.SECONDS)),
+        index(mongo, Collections.SESSIONS, new JsonObject().put("user", 1), new IndexOptions()))
+      .mapEmpty();
+  }
+
+  private static Future<Void> index(MongoClient mongo, String collection, JsonObject keys, IndexOptions options) {
+    return mongo.createIndexWithOptions(collection, keys, options)
+      .recover(error -> {
+        // An existing index with other options (an older LibreChat database) is not worth refusing to start over.
+        LOG.warn("Index {} on {} not created: {}", keys.fieldNames(), collection, error.getMessage());
+        return Future.succeededFuture();
+      });
+  }
+}

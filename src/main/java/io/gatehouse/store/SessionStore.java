@@ -1,0 +1,88 @@
+package io.gatehouse.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import org.bson.types.ObjectId;
+
+/**
+ * The {@code sessions} collection: {@code refreshTokenHash} (SHA-256 hex of the refresh JWT),
+ * {@code expiration}, {@code user} as LibreChat stores them, plus {@code previousTokenHash} and
+ * {@code rotatedAt}, which let a replayed refresh token be told from a racing browser tab.
+ */
+public final class SessionStore {
+  private final MongoClient mongo;
+
+  public SessionStore(MongoClient mongo) {
+    this.mongo = mongo;
+  }
+
+  /** A fresh session id, chosen before the refresh JWT that carries it is signed. */
+  public static String newId() {
+    return new ObjectId().toHexString();
+  }
+
+  public Future<Void> create(String sessionId, String userId, String refreshTokenHash, long expirationMs) {
+    JsonObject session = new JsonObject()
+      .put("_id", sessionId)
+      .put("refreshTokenHash", refreshTokenHash)
+      .put("expiration", Documents.date(expirationMs))
+      .put("user", Documents.oid(userId))
+      .put("__v", 0);
+    return mongo.insert(Collections.SESSIONS, session).mapEmpty();
+  }
+
+  /** The live session with this id belonging to this user, or null (expiry is checked here, not left to TTL). */
+  public Future<JsonObject> findLive(String sessionId, String userId, long nowMs) {
+    if (!Documents.isObjectId(sessionId) || !Documents.isObjectId(userId)) {
+      return Future.succeededFuture();
+    }
+    JsonObject query = new JsonObject()
+      .put("_id", sessionId)
+      .put("user", Documents.oid(userId))
+      .put("expiration", new JsonObject().put("$gt", Documents.date(nowMs)));
+    return mongo.findOne(Collections.SESSIONS, query, null);
+  }
+
+  /**
+   * Replaces the stored hash only if it is still {@code expectedHash}: one compare-and-set, so of many
+   * concurrent refreshes with one token exactly one wins.
+   */
+  public Future<Boolean> rotate(String sessionId, String expectedHash, String newHash, long nowMs) {
+    JsonObject query = new JsonObject()
+      .put("_id", sessionId)
+      .put("refreshTokenHash", expectedHash)
+      .put("expiration", new JsonObject().put("$gt", Documents.date(nowMs)));
+    JsonObject update = new JsonObject().put("$set", new JsonObject()
+      .put("refreshTokenHash", newHash)
+      .put("previousTokenHash", expectedHash)
+      .put("rotatedAt", Documents.date(nowMs)));
+    return mongo.updateCollection(Collections.SESSIONS, query, update)
+      .map(result -> result != null && result.getDocModified() == 1);
+  }
+
+  public Future<Boolean> delete(String sessionId) {
+    return mongo.removeDocument(Collections.SESSIONS, new JsonObject().put("_id", sessionId))
+      .map(result -> result != null && result.getRemovedCount() > 0);
+  }
+
+  /** Logout: the session of this user holding this refresh token, if any. */
+  public Future<Void> deleteByToken(String userId, String refreshTokenHash) {
+    JsonObject query = new JsonObject()
+      .put("user", Documents.oid(userId))
+      .put("refreshTokenHash", refreshTokenHash);
+    return mongo.removeDocument(Collections.SESSIONS, query).mapEmpty();
+  }
+
+  public Future<Long> deleteAllOf(String userId) {
+    return mongo.removeDocuments(Collections.SESSIONS, new JsonObject().put("user", Documents.oid(userId)))
+      .map(result -> result == null ? 0L : result.getRemovedCount());
+  }
+
+  /** Removes expired sessions; real MongoDB's TTL index does this too, the embedded store does not. */
+  public Future<Long> sweepExpired(long nowMs) {
+    JsonObject query = new JsonObject().put("expiration", new JsonObject().put("$lte", Documents.date(nowMs)));
+    return mongo.removeDocuments(Collections.SESSIONS, query)
+      .map(result -> result == null ? 0L : result.getRemovedCount());
+  }
+}

@@ -1,0 +1,154 @@
+package io.gatehouse.tokens;
+
+import io.gatehouse.accounts.UserViews;
+import io.gatehouse.audit.SecurityEvents;
+import io.gatehouse.bus.Failure;
+import io.gatehouse.crypto.Hashes;
+import io.gatehouse.crypto.PasswordHasher;
+import io.gatehouse.store.Documents;
+import io.gatehouse.store.SessionStore;
+import io.gatehouse.store.UserStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+
+/**
+ * Logins, refresh rotation and logout. A session lives {@code REFRESH_TOKEN_EXPIRY} from login
+ * (absolute); each refresh swaps the stored hash with one compare-and-set; a superseded token coming
+ * back after {@code REFRESH_REUSE_GRACE} is treated as stolen and ends the session.
+ */
+public final class TokenService {
+  private final UserStore users;
+  private final SessionStore sessions;
+  private final PasswordHasher hasher;
+  private final Tokens tokens;
+  private final long refreshLifetimeMs;
+  private final long reuseGraceMs;
+  private final boolean allowUnverifiedLogin;
+
+  public TokenService(UserStore users, SessionStore sessions, PasswordHasher hasher, Tokens tokens,
+                      long refreshLifetimeMs, long reuseGraceMs, boolean allowUnverifiedLogin) {
+    this.users = users;
+    this.sessions = sessions;
+    this.hasher = hasher;
+    this.tokens = tokens;
+    this.refreshLifetimeMs = refreshLifetimeMs;
+    this.reuseGraceMs = reuseGraceMs;
+    this.allowUnverifiedLogin = allowUnverifiedLogin;
+  }
+
+  /** A failure with its bus code, produced here and mapped to an HTTP answer by the HTTP verticle. */
+  public static final class Refusal extends RuntimeException {
+    private final Failure failure;
+
+    Refusal(Failure failure, String message) {
+      super(message, null, false, false);
+      this.failure = failure;
+    }
+
+    public Failure failure() {
+      return failure;
+    }
+  }
+
+  /** Checks the password (same cost for unknown emails) and opens a session. */
+  public Future<JsonObject> login(String email, String password, String ip) {
+    return users.findByEmail(email).compose(user -> {
+      String hash = user == null ? null : user.getString("password");
+      return hasher.verify(password, hash).compose(ok -> {
+        if (!ok) {
+          SecurityEvents.record("login", user == null ? null : Documents.id(user.getValue("_id")), ip, "failure",
+            "bad_credentials");
+          return Future.failedFuture(new Refusal(Failure.BAD_CREDENTIALS, "bad credentials"));
+        }
+        if (!allowUnverifiedLogin && !Boolean.TRUE.equals(user.getBoolean("emailVerified"))) {
+          return Future.failedFuture(new Refusal(Failure.EMAIL_NOT_VERIFIED, "Email not verified."));
+        }
+        return openSession(user).onSuccess(r -> SecurityEvents.record("login", Documents.id(user.getValue("_id")), ip,
+          "success", null));
+      });
+    });
+  }
+
+  /** A new session for a user who has proven who they are: {@code {token, user, refreshToken, expiration}}. */
+  public Future<JsonObject> openSession(JsonObject user) {
+    long now = System.currentTimeMillis();
+    long expiration = now + refreshLifetimeMs;
+    String userId = Documents.id(user.getValue("_id"));
+    String sessionId = SessionStore.newId();
+    String refreshToken = tokens.refreshToken(userId, sessionId, expiration, now);
+    return sessions.create(sessionId, userId, Hashes.sha256Hex(refreshToken), expiration)
+      .map(v -> answer(tokens.accessToken(user, now), UserViews.login(user), refreshToken, expiration));
+  }
+
+  public Future<JsonObject> refresh(String refreshToken, String ip) {
+    return tokens.verifyRefresh(refreshToken)
+      .recover(error -> Future.failedFuture(new Refusal(Failure.INVALID_REFRESH_TOKEN, "Invalid refresh token")))
+      .compose(claims -> {
+        String userId = claims.getString("id");
+        String sessionId = claims.getString("sessionId");
+        return users.findById(userId).compose(user -> {
+          if (user == null) {
+            return Future.failedFuture(new Refusal(Failure.USER_GONE, "user deleted"));
+          }
+          long now = System.currentTimeMillis();
+          return sessions.findLive(sessionId, userId, now).compose(session -> {
+            if (session == null) {
+              return Future.failedFuture(notFound());
+            }
+            String presented = Hashes.sha256Hex(refreshToken);
+            if (!Hashes.constantTimeEquals(presented, session.getString("refreshTokenHash"))) {
+              return superseded(session, presented, userId, ip, now);
+            }
+            return rotate(user, session, presented, now);
+          });
+        });
+      });
+  }
+
+  private Future<JsonObject> rotate(JsonObject user, JsonObject session, String presentedHash, long now) {
+    String userId = Documents.id(user.getValue("_id"));
+    String sessionId = Documents.id(session.getValue("_id"));
+    long expiration = Documents.instant(session.getValue("expiration")).toEpochMilli();
+    String next = tokens.refreshToken(userId, sessionId, expiration, now);
+    return sessions.rotate(sessionId, presentedHash, Hashes.sha256Hex(next), now).compose(won -> won
+      ? Future.succeededFuture(answer(tokens.accessToken(user, now), UserViews.refresh(user), next, expiration))
+      : Future.failedFuture(notFound()));
+  }
+
+  /** A validly signed token of this session that is no longer its current one. */
+  private Future<JsonObject> superseded(JsonObject session, String presentedHash, String userId, String ip, long now) {
+    Instant rotatedAt = Documents.instant(session.getValue("rotatedAt"));
+    boolean racingTab = rotatedAt != null
+      && Hashes.constantTimeEquals(presentedHash, session.getString("previousTokenHash"))
+      && now - rotatedAt.toEpochMilli() <= reuseGraceMs;
+    if (racingTab) {
+      return Future.failedFuture(notFound());
+    }
+    String sessionId = Documents.id(session.getValue("_id"));
+    return sessions.delete(sessionId).compose(deleted -> {
+      SecurityEvents.record("refresh_reuse", userId, ip, "session_revoked", "rotated refresh token presented again");
+      return Future.failedFuture(notFound());
+    });
+  }
+
+  /** Deletes the session holding this refresh token, if it belongs to the user; succeeds either way. */
+  public Future<Void> logout(String userId, String refreshToken, String ip) {
+    Future<Void> deleted = refreshToken == null
+      ? Future.succeededFuture()
+      : sessions.deleteByToken(userId, Hashes.sha256Hex(refreshToken));
+    return deleted.onSuccess(v -> SecurityEvents.record("logout", userId, ip, "success", null));
+  }
+
+  private static Refusal notFound() {
+    return new Refusal(Failure.SESSION_NOT_FOUND, "session not found");
+  }
+
+  private static JsonObject answer(String accessToken, JsonObject user, String refreshToken, long expiration) {
+    return new JsonObject()
+      .put("token", accessToken)
+      .put("user", user)
+      .put("refreshToken", refreshToken)
+      .put("expiration", expiration);
+  }
+}

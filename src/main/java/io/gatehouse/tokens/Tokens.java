@@ -1,0 +1,76 @@
+package io.gatehouse.tokens;
+
+import io.gatehouse.store.Documents;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * Access and refresh tokens as LibreChat issues them. Access: {@code id, username, provider, email}
+ * signed with JWT_SECRET. Refresh: {@code id, sessionId} signed with JWT_REFRESH_SECRET, expiring with
+ * the session. Ours also carry {@code iat_ms} (issue time in ms, so a revocation can cut exactly) and
+ * refresh tokens a random {@code jti} (a rotation within one second never reissues the same string).
+ * Either kind presented as the other is refused even if both secrets were equal.
+ */
+public final class Tokens {
+  public static final String ISSUED_AT_MS = "iat_ms";
+
+  private final JwtCodec access;
+  private final JwtCodec refresh;
+  private final long accessLifetimeMs;
+  private final SecureRandom random = new SecureRandom();
+
+  public Tokens(Vertx vertx, JwtSecrets secrets, long accessLifetimeMs) {
+    this.access = new JwtCodec(vertx, secrets.access());
+    this.refresh = new JwtCodec(vertx, secrets.refresh());
+    this.accessLifetimeMs = accessLifetimeMs;
+  }
+
+  public String accessToken(JsonObject user, long nowMs) {
+    JsonObject claims = new JsonObject()
+      .put("id", Documents.id(user.getValue("_id")))
+      .put("username", user.getValue("username"))
+      .put("provider", user.getValue("provider"))
+      .put("email", user.getValue("email"))
+      .put(ISSUED_AT_MS, nowMs)
+      .put("iat", nowMs / 1000)
+      .put("exp", (nowMs + accessLifetimeMs) / 1000);
+    return access.sign(claims);
+  }
+
+  public String refreshToken(String userId, String sessionId, long expirationMs, long nowMs) {
+    byte[] jti = new byte[16];
+    random.nextBytes(jti);
+    JsonObject claims = new JsonObject()
+      .put("id", userId)
+      .put("sessionId", sessionId)
+      .put("jti", HexFormat.of().formatHex(jti))
+      .put(ISSUED_AT_MS, nowMs)
+      .put("iat", nowMs / 1000)
+      .put("exp", expirationMs / 1000);
+    return refresh.sign(claims);
+  }
+
+  /** Claims of a valid access token: it has a user id and is not a refresh token. */
+  public Future<JsonObject> verifyAccess(String token) {
+    return access.verify(token).compose(claims ->
+      Documents.isObjectId(stringClaim(claims, "id")) && !claims.containsKey("sessionId")
+        ? Future.succeededFuture(claims)
+        : Future.failedFuture("not an access token"));
+  }
+
+  /** Claims of a valid refresh token: a user id and a session id, nothing of an access token. */
+  public Future<JsonObject> verifyRefresh(String token) {
+    return refresh.verify(token).compose(claims ->
+      Documents.isObjectId(stringClaim(claims, "id")) && Documents.isObjectId(stringClaim(claims, "sessionId"))
+        && !claims.containsKey("email")
+        ? Future.succeededFuture(claims)
+        : Future.failedFuture("not a refresh token"));
+  }
+
+  private static String stringClaim(JsonObject claims, String name) {
+    return claims.getValue(name) instanceof String s ? s : null;
+  }
+}
