@@ -1,0 +1,39 @@
+package io.gatehouse.testing;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.LoggerFactory;
+
+/** Records every warning of Vert.x's blocked-thread checker, so a suite can fail on any. */
+public final class BlockedThreadWatch extends AppenderBase<ILoggingEvent> {
+  private static final String CHECKER = "io.vertx.core.internal.threadchecker";
+  private static final BlockedThreadWatch INSTANCE = new BlockedThreadWatch();
+  private final List<String> warnings = new CopyOnWriteArrayList<>();
+
+  static {
+    Logger logger = (Logger) LoggerFactory.getLogger(CHECKER);
+    INSTANCE.setContext(logger.getLoggerContext());
+    INSTANCE.setName("blocked-thread-watch");
+    INSTANCE.start();
+    logger.addAppender(INSTANCE);
+  }
+
+  private BlockedThreadWatch() {
+  }
+
+  public static BlockedThreadWatch instance() {
+    return INSTANCE;
+  }
+
+  @Override
+  protected void append(ILoggingEvent event) {
+    warnings.add(event.getFormattedMessage());
+  }
+
+  public List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+}

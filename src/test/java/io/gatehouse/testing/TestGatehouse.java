@@ -1,0 +1,153 @@
+package io.gatehouse.testing;
+
+import io.gatehouse.Gatehouse;
+import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.store.MongoStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Gatehouse node for tests: the embedded default (Mongo-wire server over TCP, real Redis) in a
+ * temporary data folder, on a free port, in a Vert.x that reports any event loop blocked over 200 ms.
+ * A second Mongo client (over TCP, like the server's) lets tests look at and seed the store.
+ */
+public final class TestGatehouse implements AutoCloseable {
+  /** Far below Vert.x's 2 s default: bcrypt or any other blocking call on an event loop trips it. */
+  public static final long BLOCKED_LIMIT_MS = 200;
+
+  private final Vertx vertx;
+  private final Gatehouse node;
+  private final Path dataDir;
+  private final int port;
+  private final Http http;
+  private final MongoClient mongo;
+
+  private TestGatehouse(Vertx vertx, Gatehouse node, Path dataDir, int port) {
+    this.vertx = vertx;
+    this.node = node;
+    this.dataDir = dataDir;
+    this.port = port;
+    this.http = new Http(WebClient.create(vertx, new WebClientOptions().setKeepAlive(true),
+      new PoolOptions().setHttp1MaxSize(64)), port);
+    this.mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", node.mongoUri())
+      .put("db_name", MongoStore.DEFAULT_DATABASE).put("useObjectId", true));
+  }
+
+  /** Registration on, everything else default, in a fresh data folder. */
+  public static TestGatehouse start() {
+    return start(Map.of());
+  }
+
+  public static TestGatehouse start(Map<String, String> variables) {
+    return start(variables, newDataDir());
+  }
+
+  /** Starts on the given data folder (a restart test passes the same one twice). */
+  public static TestGatehouse start(Map<String, String> variables, Path dataDir) {
+    BlockedThreadWatch.instance();
+    int port = freePort();
+    Map<String, String> env = new HashMap<>();
+    env.put("ALLOW_REGISTRATION", "true");
+    env.put("HOST", "127.0.0.1");
+    env.putAll(variables);
+    env.put("PORT", String.valueOf(port));
+    env.put("DATA_DIR", dataDir.toString());
+    Vertx vertx = Vertx.builder().with(new VertxOptions()
+        .setEventLoopPoolSize(2)
+        .setMaxEventLoopExecuteTime(BLOCKED_LIMIT_MS)
+        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+        .setBlockedThreadCheckInterval(50)
+        .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS))
+      .build();
+    try {
+      Gatehouse node = Gatehouse.start(vertx, GatehouseConfig.from(env)).await(60, TimeUnit.SECONDS);
+      return new TestGatehouse(vertx, node, dataDir, port);
+    } catch (Exception e) {
+      vertx.close();
+      throw new IllegalStateException("Gatehouse did not start: " + e.getMessage(), e);
+    }
+  }
+
+  public static Path newDataDir() {
+    try {
+      return Files.createTempDirectory("gatehouse-test-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Http http() {
+    return http;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** A test-side Mongo client over TCP to the same store the server uses. */
+  public MongoClient mongo() {
+    return mongo;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String mongoUri() {
+    return node.mongoUri();
+  }
+
+  public String redisUri() {
+    return node.redisUri();
+  }
+
+  /** Waits for a future from the test thread. */
+  public static <T> T await(Future<T> future) {
+    try {
+      return future.await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("operation failed: " + e, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      mongo.close().await(10, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // the server is stopping anyway
+    }
+    try {
+      node.stop().compose(v -> vertx.close()).await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("Gatehouse did not stop cleanly", e);
+    }
+  }
+}
