@@ -1,0 +1,82 @@
+package io.gatehouse.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@DisplayName("The typed configuration")
+class GatehouseConfigTest {
+  @Test
+  @DisplayName("has LibreChat's defaults")
+  void defaults() {
+    GatehouseConfig config = GatehouseConfig.from(Map.of());
+    assertEquals(3080, config.port());
+    assertEquals(Path.of("./data"), config.dataDir());
+    assertNull(config.mongoUri());
+    assertTrue(config.embeddedMongo());
+    assertEquals(900_000, config.sessionExpiryMs());
+    assertEquals(604_800_000, config.refreshTokenExpiryMs());
+    assertEquals(10_000, config.refreshReuseGraceMs());
+    assertTrue(config.allowEmailLogin());
+    assertFalse(config.allowRegistration());
+    assertFalse(config.allowUnverifiedEmailLogin());
+    assertEquals(8, config.minPasswordLength());
+    assertEquals(1, config.trustProxyHops());
+    assertEquals("LibreChat", config.appTitle());
+    assertFalse(config.secureCookies());
+    assertEquals("http://localhost:3080", config.clientBase());
+  }
+
+  @Test
+  @DisplayName("evaluates expressions and LibreChat's isEnabled")
+  void values() {
+    GatehouseConfig config = GatehouseConfig.from(Map.of(
+      "SESSION_EXPIRY", "1000 * 60 * 5", "ALLOW_REGISTRATION", " TRUE ", "ALLOW_EMAIL_LOGIN", "yes",
+      "TRUST_PROXY", "0", "DOMAIN_CLIENT", "https://chat.example.com/"));
+    assertEquals(300_000, config.sessionExpiryMs());
+    assertTrue(config.allowRegistration());
+    assertFalse(config.allowEmailLogin(), "anything but 'true' is false, as in LibreChat");
+    assertEquals(0, config.trustProxyHops(), "0 means trust no proxy");
+    assertEquals("https://chat.example.com", config.clientBase());
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(delimiter = '|', value = {
+    "PORT|eighty", "PORT|70000", "SESSION_EXPIRY|15 minutes", "SESSION_EXPIRY|0", "REFRESH_TOKEN_EXPIRY|-1",
+    "REFRESH_REUSE_GRACE|-5", "TRUST_PROXY|yes", "MIN_PASSWORD_LENGTH|0", "MIN_PASSWORD_LENGTH|200"})
+  @DisplayName("refuses a bad value with a message naming the variable")
+  void badValues(String name, String value) {
+    ConfigException error = assertThrows(ConfigException.class, () -> GatehouseConfig.from(Map.of(name, value)));
+    assertTrue(error.getMessage().startsWith(name + " "), error.getMessage());
+  }
+
+  @ParameterizedTest(name = "SESSION_COOKIE_SECURE={0} NODE_ENV={1} DOMAIN_SERVER={2} -> {3}")
+  @CsvSource(delimiter = '|', nullValues = "-", value = {
+    "true|-|-|true", "false|production|https://chat.example.com|false",
+    "-|production|https://chat.example.com|true", "-|production|http://localhost:3080|false",
+    "-|production|http://app.localhost|false", "-|production|http://127.0.0.1:3080|false",
+    "-|development|https://chat.example.com|false", "-|-|-|false"})
+  @DisplayName("decides the Secure cookie flag by LibreChat's rule")
+  void secureCookies(String forced, String nodeEnv, String domainServer, boolean expected) {
+    Map<String, String> env = new java.util.HashMap<>();
+    if (forced != null) {
+      env.put("SESSION_COOKIE_SECURE", forced);
+    }
+    if (nodeEnv != null) {
+      env.put("NODE_ENV", nodeEnv);
+    }
+    if (domainServer != null) {
+      env.put("DOMAIN_SERVER", domainServer);
+    }
+    assertEquals(expected, GatehouseConfig.from(env).secureCookies());
+  }
+}
