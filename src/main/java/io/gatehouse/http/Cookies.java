@@ -30,8 +30,9 @@ public final class Cookies {
 
   /** The refresh token and provider cookies, both expiring with the session. */
   public void setSession(HttpServerResponse response, String refreshToken, long expirationMs) {
-    set(response, REFRESH_TOKEN, refreshToken, expirationMs);
+    // refreshToken last: some HTTP tools (wrk's scripting among them) keep only a response's last Set-Cookie
     set(response, TOKEN_PROVIDER, PROVIDER_LIBRECHAT, expirationMs);
+    set(response, REFRESH_TOKEN, refreshToken, expirationMs);
   }
 
   public void clearSession(HttpServerResponse response) {
