@@ -45,20 +45,24 @@ public final class SessionStore {
   }
 
   /**
-   * Replaces the stored hash only if it is still {@code expectedHash}: one compare-and-set, so of many
-   * concurrent refreshes with one token exactly one wins.
+   * Replaces the stored hash only if this user's live session still holds {@code expectedHash}: one
+   * compare-and-set, so of many concurrent refreshes with one token exactly one wins. Answers the
+   * session as it was before the swap, or null when nothing matched.
    */
-  public Future<Boolean> rotate(String sessionId, String expectedHash, String newHash, long nowMs) {
+  public Future<JsonObject> rotate(String sessionId, String userId, String expectedHash, String newHash, long nowMs) {
+    if (!Documents.isObjectId(sessionId) || !Documents.isObjectId(userId)) {
+      return Future.succeededFuture();
+    }
     JsonObject query = new JsonObject()
       .put("_id", sessionId)
+      .put("user", Documents.oid(userId))
       .put("refreshTokenHash", expectedHash)
       .put("expiration", new JsonObject().put("$gt", Documents.date(nowMs)));
     JsonObject update = new JsonObject().put("$set", new JsonObject()
       .put("refreshTokenHash", newHash)
       .put("previousTokenHash", expectedHash)
       .put("rotatedAt", Documents.date(nowMs)));
-    return mongo.updateCollection(Collections.SESSIONS, query, update)
-      .map(result -> result != null && result.getDocModified() == 1);
+    return mongo.findOneAndUpdate(Collections.SESSIONS, query, update);
   }
 
   public Future<Boolean> delete(String sessionId) {

@@ -81,39 +81,47 @@ public final class TokenService {
       .map(v -> answer(tokens.accessToken(user, now), UserViews.login(user), refreshToken, expiration));
   }
 
+  /**
+   * Rotates first (one compare-and-set, the common case costs one write and one read) and only when
+   * that misses works out why: user gone, session gone, or a superseded token coming back.
+   */
   public Future<JsonObject> refresh(String refreshToken, String ip) {
     return tokens.verifyRefresh(refreshToken)
       .recover(error -> Future.failedFuture(new Refusal(Failure.INVALID_REFRESH_TOKEN, "Invalid refresh token")))
       .compose(claims -> {
         String userId = claims.getString("id");
         String sessionId = claims.getString("sessionId");
-        return users.findById(userId).compose(user -> {
-          if (user == null) {
-            return Future.failedFuture(new Refusal(Failure.USER_GONE, "user deleted"));
-          }
-          long now = System.currentTimeMillis();
-          return sessions.findLive(sessionId, userId, now).compose(session -> {
-            if (session == null) {
-              return Future.failedFuture(notFound());
-            }
-            String presented = Hashes.sha256Hex(refreshToken);
-            if (!Hashes.constantTimeEquals(presented, session.getString("refreshTokenHash"))) {
-              return superseded(session, presented, userId, ip, now);
-            }
-            return rotate(user, session, presented, now);
-          });
-        });
+        long now = System.currentTimeMillis();
+        String presented = Hashes.sha256Hex(refreshToken);
+        // the session's expiry is absolute: the next token keeps the presented one's
+        long expiresAt = claims.getLong("exp") * 1000;
+        String next = tokens.refreshToken(userId, sessionId, expiresAt, now);
+        return sessions.rotate(sessionId, userId, presented, Hashes.sha256Hex(next), now)
+          .compose(before -> before != null
+            ? rotated(userId, next, Documents.instant(before.getValue("expiration")).toEpochMilli(), now)
+            : explainMiss(userId, sessionId, presented, ip, now));
       });
   }
 
-  private Future<JsonObject> rotate(JsonObject user, JsonObject session, String presentedHash, long now) {
-    String userId = Documents.id(user.getValue("_id"));
-    String sessionId = Documents.id(session.getValue("_id"));
-    long expiration = Documents.instant(session.getValue("expiration")).toEpochMilli();
-    String next = tokens.refreshToken(userId, sessionId, expiration, now);
-    return sessions.rotate(sessionId, presentedHash, Hashes.sha256Hex(next), now).compose(won -> won
-      ? Future.succeededFuture(answer(tokens.accessToken(user, now), UserViews.refresh(user), next, expiration))
-      : Future.failedFuture(notFound()));
+  private Future<JsonObject> rotated(String userId, String next, long expiration, long now) {
+    return users.findById(userId).compose(user -> user == null
+      ? Future.failedFuture(new Refusal(Failure.USER_GONE, "user deleted"))
+      : Future.succeededFuture(answer(tokens.accessToken(user, now), UserViews.refresh(user), next, expiration)));
+  }
+
+  private Future<JsonObject> explainMiss(String userId, String sessionId, String presented, String ip, long now) {
+    return users.findById(userId).compose(user -> {
+      if (user == null) {
+        return Future.failedFuture(new Refusal(Failure.USER_GONE, "user deleted"));
+      }
+      return sessions.findLive(sessionId, userId, now).compose(session -> {
+        if (session == null || Hashes.constantTimeEquals(presented, session.getString("refreshTokenHash"))) {
+          // gone, or a concurrent refresh won the swap a moment ago
+          return Future.failedFuture(notFound());
+        }
+        return superseded(session, presented, userId, ip, now);
+      });
+    });
   }
 
   /** A validly signed token of this session that is no longer its current one. */
