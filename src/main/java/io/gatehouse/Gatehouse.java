@@ -89,11 +89,11 @@ public final class Gatehouse {
     UserStore users = new UserStore(mongo);
     SessionStore sessions = new SessionStore(mongo);
     Tokens tokens = new Tokens(vertx, secrets, config.sessionExpiryMs());
-    TokenService tokenService = new TokenService(users, sessions, hasher, tokens, config.refreshTokenExpiryMs(),
-      config.refreshReuseGraceMs(), config.allowUnverifiedEmailLogin());
-    AccountService accounts = new AccountService(users, hasher);
     UserCache cache = new UserCache(USER_CACHE_ENTRIES, USER_CACHE_MAX_AGE_MS);
     cache.listen(vertx.eventBus());
+    TokenService tokenService = new TokenService(users, sessions, hasher, tokens, cache, config.refreshTokenExpiryMs(),
+      config.refreshReuseGraceMs(), config.allowUnverifiedEmailLogin());
+    AccountService accounts = new AccountService(users, hasher);
     HttpVerticle.Dependencies http = new HttpVerticle.Dependencies(config, tokens, cache, new Guards(), mongo, redis);
     DeploymentOptions perLoop = new DeploymentOptions().setInstances(instances);
     return vertx.deployVerticle(() -> new AccountsVerticle(accounts, users, config.minPasswordLength()), perLoop)

@@ -11,7 +11,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Accounts over the event bus: registration and user lookups. */
+/** Accounts over the event bus: registration and user lookups (documents without secrets). */
 public final class AccountsVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AccountsVerticle.class);
   /** An existing email waits this long before the generic answer, as in LibreChat. */
@@ -55,7 +55,7 @@ public final class AccountsVerticle extends VerticleBase {
         if (user == null) {
           message.fail(Failure.NOT_FOUND.code(), "User not found");
         } else {
-          message.reply(UserViews.profile(user));
+          message.reply(UserViews.document(user));
         }
       })
       .onFailure(error -> fail(message, "find", error));

@@ -9,12 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Recently used {@code GET /api/user} answers, encoded once, shared by every HTTP verticle of the JVM so
- * the hot path needs no store round trip. An entry is dropped when any node publishes that the user
- * changed, and lives at most {@code maxAgeMs} as a safety net for writes made outside Gatehouse.
+ * Recently used users, shared by every verticle of the JVM so the hot paths ({@code GET /api/user},
+ * refresh) need no store read: the document without secrets, and the {@code GET /api/user} answer
+ * encoded once. An entry is dropped when any node publishes that the user changed, and lives at most
+ * {@code maxAgeMs} as a safety net for writes made outside Gatehouse.
  */
 public final class UserCache {
-  private record Entry(Buffer profile, long loadedAt) {
+  private record Entry(JsonObject document, Buffer profile, long loadedAt) {
   }
 
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
@@ -33,16 +34,16 @@ public final class UserCache {
     bus.<JsonObject>consumer(Addresses.EVENTS_USER_CHANGED, message -> invalidate(message.body().getString("id")));
   }
 
-  public Buffer get(String userId, long nowMs) {
-    Entry entry = entries.get(userId);
-    if (entry == null) {
-      return null;
-    }
-    if (nowMs - entry.loadedAt > maxAgeMs) {
-      entries.remove(userId, entry);
-      return null;
-    }
-    return entry.profile;
+  /** The user document without secrets ({@link UserViews#document}), or null. Callers must not modify it. */
+  public JsonObject document(String userId, long nowMs) {
+    Entry entry = fresh(userId, nowMs);
+    return entry == null ? null : entry.document;
+  }
+
+  /** The encoded {@code GET /api/user} answer, or null. */
+  public Buffer profile(String userId, long nowMs) {
+    Entry entry = fresh(userId, nowMs);
+    return entry == null ? null : entry.profile;
   }
 
   /** The generation to hand back to {@link #put} after loading. */
@@ -50,11 +51,12 @@ public final class UserCache {
     return generation.get();
   }
 
-  public void put(String userId, Buffer profile, long loadedGeneration, long nowMs) {
+  /** Caches a document (already without secrets) loaded while {@code loadedGeneration} was current. */
+  public void put(String userId, JsonObject document, long loadedGeneration, long nowMs) {
     if (entries.size() >= maxEntries) {
       evictSome();
     }
-    entries.put(userId, new Entry(profile, nowMs));
+    entries.put(userId, new Entry(document, UserViews.profile(document).toBuffer(), nowMs));
     if (generation.get() != loadedGeneration) {
       entries.remove(userId);
     }
@@ -65,6 +67,15 @@ public final class UserCache {
     if (userId != null) {
       entries.remove(userId);
     }
+  }
+
+  private Entry fresh(String userId, long nowMs) {
+    Entry entry = entries.get(userId);
+    if (entry != null && nowMs - entry.loadedAt > maxAgeMs) {
+      entries.remove(userId, entry);
+      return null;
+    }
+    return entry;
   }
 
   private void evictSome() {

@@ -35,8 +35,16 @@ public final class UserViews {
     return withoutSecrets(user).put("id", Documents.id(user.getValue("_id")));
   }
 
-  /** The refresh answer: the same without {@code id} (only {@code _id}), as LibreChat sends it. */
-  public static JsonObject refresh(JsonObject user) {
+  /** The refresh answer's user: the document without secrets, no {@code id}. */
+  public static JsonObject refresh(JsonObject document) {
+    return withoutSecrets(document);
+  }
+
+  /**
+   * The document without secrets: what may be cached and passed around, and exactly the refresh
+   * answer's {@code user} (which, as in LibreChat, has {@code _id} but no {@code id}).
+   */
+  public static JsonObject document(JsonObject user) {
     return withoutSecrets(user);
   }
 

@@ -11,7 +11,7 @@ public final class Addresses {
 
   /** {@code {name, username?, email, password}} → {@code {}}; registers a local account (validated again here). */
   public static final String ACCOUNTS_REGISTER = "gatehouse.accounts.register";
-  /** {@code {id}} → the user document as the API shows it, or {@link Failure#NOT_FOUND}. */
+  /** {@code {id}} → the user document without secrets, or {@link Failure#NOT_FOUND}. */
   public static final String ACCOUNTS_FIND = "gatehouse.accounts.find";
 
   /** {@code {email, password}} → {@code {token, user, refreshToken, expiration}}. */

@@ -1,6 +1,7 @@
 package io.gatehouse.http;
 
 import io.gatehouse.accounts.UserCache;
+import io.gatehouse.accounts.UserViews;
 import io.gatehouse.bus.Addresses;
 import io.gatehouse.bus.Failure;
 import io.vertx.core.buffer.Buffer;
@@ -29,7 +30,7 @@ final class UserRoutes {
   private void currentUser(RoutingContext ctx) {
     String id = BearerAuth.userId(ctx);
     long now = System.currentTimeMillis();
-    Buffer cached = cache.get(id, now);
+    Buffer cached = cache.profile(id, now);
     if (cached != null) {
       Answers.json(ctx, 200, cached);
       return;
@@ -37,9 +38,8 @@ final class UserRoutes {
     long generation = cache.generation();
     bus.<JsonObject>request(Addresses.ACCOUNTS_FIND, new JsonObject().put("id", id), LOOKUP)
       .onSuccess(reply -> {
-        Buffer profile = reply.body().toBuffer();
-        cache.put(id, profile, generation, System.currentTimeMillis());
-        Answers.json(ctx, 200, profile);
+        cache.put(id, reply.body(), generation, System.currentTimeMillis());
+        Answers.json(ctx, 200, UserViews.profile(reply.body()));
       })
       .onFailure(error -> {
         Failure failure = Failure.of(error);

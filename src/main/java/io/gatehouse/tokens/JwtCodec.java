@@ -42,7 +42,8 @@ final class JwtCodec {
     if (token == null || token.length() > 8192 || !hs256Header(token)) {
       return Future.failedFuture("invalid token");
     }
-    return auth.authenticate(new TokenCredentials(token)).map(user -> user.principal());
+    // the library moves exp and iat out of the principal; the decoded payload keeps every claim
+    return auth.authenticate(new TokenCredentials(token)).map(user -> user.attributes().getJsonObject("accessToken"));
   }
 
   private static boolean hs256Header(String token) {

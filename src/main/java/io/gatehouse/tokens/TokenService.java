@@ -1,5 +1,6 @@
 package io.gatehouse.tokens;
 
+import io.gatehouse.accounts.UserCache;
 import io.gatehouse.accounts.UserViews;
 import io.gatehouse.audit.SecurityEvents;
 import io.gatehouse.bus.Failure;
@@ -22,16 +23,18 @@ public final class TokenService {
   private final SessionStore sessions;
   private final PasswordHasher hasher;
   private final Tokens tokens;
+  private final UserCache cache;
   private final long refreshLifetimeMs;
   private final long reuseGraceMs;
   private final boolean allowUnverifiedLogin;
 
-  public TokenService(UserStore users, SessionStore sessions, PasswordHasher hasher, Tokens tokens,
+  public TokenService(UserStore users, SessionStore sessions, PasswordHasher hasher, Tokens tokens, UserCache cache,
                       long refreshLifetimeMs, long reuseGraceMs, boolean allowUnverifiedLogin) {
     this.users = users;
     this.sessions = sessions;
     this.hasher = hasher;
     this.tokens = tokens;
+    this.cache = cache;
     this.refreshLifetimeMs = refreshLifetimeMs;
     this.reuseGraceMs = reuseGraceMs;
     this.allowUnverifiedLogin = allowUnverifiedLogin;
@@ -104,9 +107,26 @@ public final class TokenService {
   }
 
   private Future<JsonObject> rotated(String userId, String next, long expiration, long now) {
-    return users.findById(userId).compose(user -> user == null
+    return knownUser(userId, now).compose(user -> user == null
       ? Future.failedFuture(new Refusal(Failure.USER_GONE, "user deleted"))
       : Future.succeededFuture(answer(tokens.accessToken(user, now), UserViews.refresh(user), next, expiration)));
+  }
+
+  /** The user without secrets, from the shared cache when it is there. */
+  private Future<JsonObject> knownUser(String userId, long now) {
+    JsonObject cached = cache.document(userId, now);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    long generation = cache.generation();
+    return users.findById(userId).map(user -> {
+      if (user == null) {
+        return null;
+      }
+      JsonObject document = UserViews.document(user);
+      cache.put(userId, document, generation, System.currentTimeMillis());
+      return document;
+    });
   }
 
   private Future<JsonObject> explainMiss(String userId, String sessionId, String presented, String ip, long now) {
