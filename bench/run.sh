@@ -36,8 +36,10 @@ non2xx() { awk '/Non-2xx/ {print $4} END {}' "$1" | head -1; }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
 # --- the server under test -------------------------------------------------------------------
+# shellcheck source=bin/lib/jvm.sh
+source "$ROOT/bin/lib/jvm.sh"
 DATA_DIR="$WORK/data" PORT="$PORT" HOST=127.0.0.1 ALLOW_REGISTRATION=true \
-  java ${JAVA_OPTS:-} -jar "$ROOT/target/gatehouse.jar" >"$WORK/server.log" 2>&1 &
+  java $GATEHOUSE_JAVA_OPTS -jar "$ROOT/target/gatehouse.jar" >"$WORK/server.log" 2>&1 &
 SERVER=$!; PIDS+=("$SERVER")
 wait_for "$BASE/livez"
 curl -fs -XPOST "$BASE/api/auth/register" -H 'Content-Type: application/json' \
@@ -96,5 +98,5 @@ Command: \`bench/run.sh $DURATION\` (wrk -t2 -c16, ${DURATION} s per run, after 
 | raw bcrypt cost 10, all cores | $BCRYPT | | | | ceiling for login |
 | \`GET /api/user\` during a login storm (-c4 beside login -c16) | $(rps "$WORK/user-storm.txt") | $(pct "$WORK/user-storm.txt" 50) | $(pct "$WORK/user-storm.txt" 99) | $(non2xx "$WORK/user-storm.txt") | p99 ≤ 10 ms |
 
-Server RSS: $IDLE_RSS MB idle after start, $LOAD_RSS MB under the login storm (target ≤ 200 MB; embedded Redis is its own process).
+JVM options: \`$GATEHOUSE_JAVA_OPTS\`. Server RSS: $IDLE_RSS MB idle after start, $LOAD_RSS MB under the login storm (target ≤ 200 MB; embedded Redis is its own process).
 REPORT
