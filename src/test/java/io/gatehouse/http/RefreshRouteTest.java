@@ -174,11 +174,24 @@ class RefreshRouteTest {
     assertText(refresh(forged), 403, "Invalid refresh token");
   }
 
-  /** A refresh token as LibreChat signs it, with a stored session (live for an hour) holding its hash. */
+  @Test
+  @DisplayName("accepts a refresh token issued by a node whose clock runs ahead (jsonwebtoken ignores iat)")
+  void issuedByClockAhead() {
+    String userId = Jwts.payload(loginAs("refresh-skew@example.com")).getString("id");
+    String forged = forgeWithSession(userId, Jwts.nowSeconds() + 30, Jwts.nowSeconds() + 3600);
+    Http.Answer answer = refresh(forged);
+    assertEquals(200, answer.status(), answer.text());
+  }
+
   private String forgeWithSession(String userId, long exp) {
+    return forgeWithSession(userId, Jwts.nowSeconds() - 120, exp);
+  }
+
+  /** A refresh token as LibreChat signs it, with a stored session (live for an hour) holding its hash. */
+  private String forgeWithSession(String userId, long iat, long exp) {
     String sessionId = new ObjectId().toHexString();
     JsonObject claims = new JsonObject().put("id", userId).put("sessionId", sessionId)
-      .put("iat", Jwts.nowSeconds() - 120).put("exp", exp);
+      .put("iat", iat).put("exp", exp);
     String token = Jwts.hs256(claims, secrets.refresh());
     Sessions.insert(server, new JsonObject()
       .put("_id", sessionId)

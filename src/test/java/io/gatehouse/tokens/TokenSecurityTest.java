@@ -143,6 +143,32 @@ class TokenSecurityTest {
   }
 
   @Test
+  @DisplayName("accepts a LibreChat token issued by a node whose clock runs ahead (jsonwebtoken ignores iat)")
+  void issuedByClockAhead() {
+    long now = Jwts.nowSeconds();
+    String token = Jwts.hs256(libreChatClaims().put("iat", now + 30), secrets.access());
+    Http.Answer answer = user(token);
+    assertEquals(200, answer.status(), answer.text());
+  }
+
+  @Test
+  @DisplayName("accepts a fractional exp, as jsonwebtoken writes for a SESSION_EXPIRY that is not whole seconds")
+  void fractionalExp() {
+    long now = Jwts.nowSeconds();
+    Http.Answer answer = user(Jwts.hs256(libreChatClaims().put("exp", now + 900.5), secrets.access()));
+    assertEquals(200, answer.status(), answer.text());
+    Http.Answer expired = user(Jwts.hs256(libreChatClaims().put("iat", now - 3600).put("exp", now - 60.5),
+      secrets.access()));
+    assertEquals("{\"message\":\"jwt expired\"}", expired.text());
+  }
+
+  @Test
+  @DisplayName("refuses a token that is not yet valid (nbf in the future)")
+  void notBefore() {
+    assertRefused(user(Jwts.hs256(libreChatClaims().put("nbf", Jwts.nowSeconds() + 600), secrets.access())));
+  }
+
+  @Test
   @DisplayName("refuses a token signed with another secret")
   void wrongSecret() {
     assertRefused(user(Jwts.hs256(libreChatClaims(), secrets.refresh())));
