@@ -149,7 +149,7 @@ public final class TokenService {
     Instant rotatedAt = Documents.instant(session.getValue("rotatedAt"));
     boolean racingTab = rotatedAt != null
       && Hashes.constantTimeEquals(presentedHash, session.getString("previousTokenHash"))
-      && now - rotatedAt.toEpochMilli() <= reuseGraceMs;
+      && now - rotatedAt.toEpochMilli() < reuseGraceMs;
     if (racingTab) {
       return Future.failedFuture(notFound());
     }
