@@ -10,6 +10,9 @@ import io.gatehouse.embedded.EmbeddedStores;
 import io.gatehouse.embedded.GeneratedSecrets;
 import io.gatehouse.http.Guards;
 import io.gatehouse.http.HttpVerticle;
+import io.gatehouse.revocation.RevocationList;
+import io.gatehouse.revocation.RevocationStore;
+import io.gatehouse.revocation.StoreEvents;
 import io.gatehouse.store.MongoStore;
 import io.gatehouse.store.RedisStore;
 import io.gatehouse.store.SessionStore;
@@ -34,6 +37,7 @@ import java.util.List;
 public final class Gatehouse {
   private static final int USER_CACHE_ENTRIES = 100_000;
   private static final long USER_CACHE_MAX_AGE_MS = 60_000;
+  private static final long PRUNE_EVERY_MS = 60_000;
 
   private final Vertx vertx;
   private final EmbeddedStores stores;
@@ -41,6 +45,8 @@ public final class Gatehouse {
   private final Redis redis;
   private final PasswordHasher hasher;
   private final List<String> deployments = new ArrayList<>();
+  private StoreEvents events;
+  private long pruneTimer = -1;
 
   private Gatehouse(Vertx vertx, EmbeddedStores stores, MongoClient mongo, Redis redis, PasswordHasher hasher) {
     this.vertx = vertx;
@@ -94,9 +100,14 @@ public final class Gatehouse {
     TokenService tokenService = new TokenService(users, sessions, hasher, tokens, cache, config.refreshTokenExpiryMs(),
       config.refreshReuseGraceMs(), config.allowUnverifiedEmailLogin());
     AccountService accounts = new AccountService(users, hasher);
-    HttpVerticle.Dependencies http = new HttpVerticle.Dependencies(config, tokens, cache, new Guards(), mongo, redis);
+    RevocationList revocations = new RevocationList(config.sessionExpiryMs());
+    events = new StoreEvents(vertx, redis, new RevocationStore(redis, config.sessionExpiryMs()), revocations, cache);
+    pruneTimer = vertx.setPeriodic(PRUNE_EVERY_MS, id -> revocations.prune(System.currentTimeMillis()));
+    HttpVerticle.Dependencies http = new HttpVerticle.Dependencies(config, tokens, revocations, cache, new Guards(),
+      mongo, redis);
     DeploymentOptions perLoop = new DeploymentOptions().setInstances(instances);
-    return vertx.deployVerticle(() -> new AccountsVerticle(accounts, users, config.minPasswordLength()), perLoop)
+    return events.start()
+      .compose(v -> vertx.deployVerticle(() -> new AccountsVerticle(accounts, users, config.minPasswordLength()), perLoop))
       .onSuccess(deployments::add)
       .compose(id -> vertx.deployVerticle(() -> new TokensVerticle(tokenService, sessions), perLoop))
       .onSuccess(deployments::add)
@@ -124,6 +135,10 @@ public final class Gatehouse {
     for (int i = deployments.size() - 1; i >= 0; i--) {
       String id = deployments.get(i);
       undeployed = undeployed.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+    }
+    vertx.cancelTimer(pruneTimer);
+    if (events != null) {
+      events.close();
     }
     return undeployed
       .compose(v -> mongo.close().recover(e -> Future.succeededFuture()))

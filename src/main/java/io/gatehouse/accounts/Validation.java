@@ -48,6 +48,17 @@ public final class Validation {
     return issues.message();
   }
 
+  /** A new password (reset): the registration rules for password and confirmation. */
+  public static Optional<String> newPassword(String password, String confirmation, int minPassword) {
+    JsonObject body = new JsonObject().put("password", password).put("confirm_password", confirmation);
+    Issues issues = new Issues();
+    password(body, "password", minPassword, issues);
+    if (!issues.typeError && !String.valueOf(password).equals(String.valueOf(confirmation))) {
+      issues.add("", "The passwords did not match");
+    }
+    return issues.message();
+  }
+
   /** The registration username: empty or absent means none. */
   public static String usernameOrNull(Object value) {
     return value instanceof String s && !s.isEmpty() ? s : null;

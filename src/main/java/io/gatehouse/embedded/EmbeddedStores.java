@@ -33,8 +33,16 @@ public final class EmbeddedStores implements AutoCloseable {
     this.marker = marker;
   }
 
-  /** Starts whatever the configuration leaves to the embedded default. */
+  /** Starts whatever the configuration leaves to the embedded default, and announces it in embedded.json. */
   public static EmbeddedStores open(GatehouseConfig config) {
+    return open(config, true);
+  }
+
+  /**
+   * Opens the embedded stores of the data folder; {@code announce} false is for scripts that open it
+   * while no server runs, which must not pretend to be one.
+   */
+  public static EmbeddedStores open(GatehouseConfig config, boolean announce) {
     if (!config.embeddedMongo() && !config.embeddedRedis()) {
       return new EmbeddedStores(null, null, config.mongoUri(), config.redisUri(), null);
     }
@@ -51,8 +59,10 @@ public final class EmbeddedStores implements AutoCloseable {
     }
     String mongoUri = mongo != null ? mongo.uri() : config.mongoUri();
     String redisUri = redis != null ? redis.uri() : config.redisUri();
-    Path marker = dataDir.resolve(MARKER);
-    writeMarker(marker, mongoUri, redisUri);
+    Path marker = announce ? dataDir.resolve(MARKER) : null;
+    if (announce) {
+      writeMarker(marker, mongoUri, redisUri);
+    }
     LOG.info("Embedded stores ready: mongo={} redis={} (data in {})", mongoUri, redisUri, dataDir.toAbsolutePath());
     return new EmbeddedStores(mongo, redis, mongoUri, redisUri, marker);
   }

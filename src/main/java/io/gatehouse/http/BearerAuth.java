@@ -1,5 +1,6 @@
 package io.gatehouse.http;
 
+import io.gatehouse.revocation.RevocationList;
 import io.gatehouse.tokens.Tokens;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -10,13 +11,16 @@ import java.util.Base64;
 /**
  * {@code requireJwtAuth}: the access token from {@code Authorization: Bearer} only, verified in memory.
  * Failures are 401 {@code {message}} with jsonwebtoken's wording where it tells the client something.
+ * A token issued before its user's revocation (password reset, deletion, ban) is refused at once.
  */
 public final class BearerAuth implements Handler<RoutingContext> {
   private static final String KEY = "gatehouse.claims";
   private final Tokens tokens;
+  private final RevocationList revocations;
 
-  public BearerAuth(Tokens tokens) {
+  public BearerAuth(Tokens tokens, RevocationList revocations) {
     this.tokens = tokens;
+    this.revocations = revocations;
   }
 
   /** The verified claims of the request's access token. */
@@ -37,7 +41,9 @@ public final class BearerAuth implements Handler<RoutingContext> {
     }
     String token = header.substring(7).strip();
     tokens.verifyAccess(token).onComplete(result -> {
-      if (result.succeeded()) {
+      if (result.succeeded() && revocations.isRevoked(result.result())) {
+        Answers.message(ctx, 401, "Unauthorized");
+      } else if (result.succeeded()) {
         ctx.put(KEY, result.result());
         ctx.next();
       } else {

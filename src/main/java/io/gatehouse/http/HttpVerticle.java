@@ -2,6 +2,7 @@ package io.gatehouse.http;
 
 import io.gatehouse.accounts.UserCache;
 import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.revocation.RevocationList;
 import io.gatehouse.tokens.Tokens;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -25,8 +26,8 @@ public final class HttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
   /** What every instance shares: built once per JVM. */
-  public record Dependencies(GatehouseConfig config, Tokens tokens, UserCache users, Guards guards,
-                             MongoClient mongo, Redis redis) {
+  public record Dependencies(GatehouseConfig config, Tokens tokens, RevocationList revocations, UserCache users,
+                             Guards guards, MongoClient mongo, Redis redis) {
   }
 
   private final Dependencies deps;
@@ -46,7 +47,7 @@ public final class HttpVerticle extends VerticleBase {
       ctx.next();
     });
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    BearerAuth bearer = new BearerAuth(deps.tokens());
+    BearerAuth bearer = new BearerAuth(deps.tokens(), deps.revocations());
     new AuthRoutes(config, vertx.eventBus(), new Cookies(config.secureCookies())).mount(router, deps.guards(), bearer);
     new UserRoutes(vertx.eventBus(), deps.users()).mount(router, deps.guards(), bearer);
     new ConfigRoute(config).mount(router);

@@ -48,6 +48,28 @@ public final class UserStore {
     return mongo.insert(Collections.USERS, user);
   }
 
+  /** Writes a new password hash. */
+  public Future<Boolean> setPassword(String id, String hash) {
+    JsonObject update = new JsonObject().put("$set", new JsonObject().put("password", hash)
+      .put("updatedAt", Documents.date(java.time.Instant.now())));
+    return mongo.updateCollection(Collections.USERS, new JsonObject().put("_id", id), update)
+      .map(result -> result != null && result.getDocMatched() > 0);
+  }
+
+  /** Every user, oldest first, with the fields an operator lists. */
+  public Future<java.util.List<JsonObject>> listAll() {
+    JsonObject fields = new JsonObject().put("email", 1).put("username", 1).put("name", 1).put("provider", 1)
+      .put("role", 1).put("createdAt", 1);
+    return mongo.findWithOptions(Collections.USERS, new JsonObject(), new io.vertx.ext.mongo.FindOptions()
+      .setFields(fields).setSort(new JsonObject().put("createdAt", 1)));
+  }
+
+  /** Removes the user's one-time tokens (verification, reset) from the {@code tokens} collection. */
+  public Future<Long> deleteTokensOf(String id) {
+    JsonObject query = new JsonObject().put("userId", Documents.oid(id));
+    return mongo.removeDocuments(Collections.TOKENS, query).map(result -> result == null ? 0L : result.getRemovedCount());
+  }
+
   public Future<Boolean> delete(String id) {
     return mongo.removeDocument(Collections.USERS, new JsonObject().put("_id", id))
       .map(result -> result != null && result.getRemovedCount() > 0);

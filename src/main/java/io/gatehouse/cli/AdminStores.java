@@ -1,0 +1,153 @@
+package io.gatehouse.cli;
+
+import io.gatehouse.accounts.AccountService;
+import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.crypto.PasswordHasher;
+import io.gatehouse.embedded.EmbeddedStores;
+import io.gatehouse.revocation.RevocationStore;
+import io.gatehouse.store.MongoStore;
+import io.gatehouse.store.RedisStore;
+import io.gatehouse.store.SessionStore;
+import io.gatehouse.store.UserStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The stores a script works on, found as the server finds them: {@code MONGO_URI}/{@code REDIS_URI}
+ * when set; else the running server's embedded stores (from {@code DATA_DIR/embedded.json}); else the
+ * data folder opened directly, when no server runs. Both are checked within 10 s (exit 3 if not).
+ */
+final class AdminStores implements AutoCloseable {
+  static final long REACH_TIMEOUT_MS = 10_000;
+
+  final Vertx vertx;
+  final GatehouseConfig config;
+  final UserStore users;
+  final SessionStore sessions;
+  final RevocationStore revocations;
+  final PasswordHasher hasher;
+  final AccountService accounts;
+  private final MongoClient mongo;
+  private final Redis redis;
+  private final EmbeddedStores opened;
+
+  private AdminStores(Vertx vertx, GatehouseConfig config, MongoClient mongo, Redis redis, EmbeddedStores opened) {
+    this.vertx = vertx;
+    this.config = config;
+    this.mongo = mongo;
+    this.redis = redis;
+    this.opened = opened;
+    this.users = new UserStore(mongo);
+    this.sessions = new SessionStore(mongo);
+    this.revocations = new RevocationStore(redis, config.sessionExpiryMs());
+    this.hasher = new PasswordHasher(vertx, 1);
+    this.accounts = new AccountService(users, hasher);
+  }
+
+  static AdminStores open(GatehouseConfig config) {
+    String mongoUri = config.mongoUri();
+    String redisUri = config.redisUri();
+    JsonObject running = runningServer(config.dataDir());
+    if (mongoUri == null && running != null) {
+      mongoUri = running.getString("mongoUri");
+    }
+    if (redisUri == null && running != null) {
+      redisUri = running.getString("redisUri");
+    }
+    EmbeddedStores opened = null;
+    if (mongoUri == null || redisUri == null) {
+      // no server runs on this data folder: open it ourselves, without announcing it
+      opened = EmbeddedStores.open(withUris(config, mongoUri, redisUri), false);
+      mongoUri = opened.mongoUri();
+      redisUri = opened.redisUri();
+    }
+    Vertx vertx = Vertx.vertx();
+    MongoClient mongo = MongoStore.client(vertx, mongoUri);
+    Redis redis = RedisStore.client(vertx, redisUri);
+    AdminStores stores = new AdminStores(vertx, config, mongo, redis, opened);
+    stores.reach("MongoDB", mongoUri, mongo.runCommand("ping", new JsonObject().put("ping", 1)).mapEmpty());
+    stores.reach("Redis", redisUri, redis.send(Request.cmd(Command.PING)).mapEmpty());
+    return stores;
+  }
+
+  /** The configuration with the URIs chosen so far, so EmbeddedStores opens only what is still missing. */
+  private static GatehouseConfig withUris(GatehouseConfig config, String mongoUri, String redisUri) {
+    java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.put("DATA_DIR", config.dataDir().toString());
+    env.remove("MONGO_URI");
+    env.remove("REDIS_URI");
+    if (mongoUri != null) {
+      env.put("MONGO_URI", mongoUri);
+    }
+    if (redisUri != null) {
+      env.put("REDIS_URI", redisUri);
+    }
+    return GatehouseConfig.from(env);
+  }
+
+  /** The running server's embedded.json, if its process is alive. */
+  private static JsonObject runningServer(Path dataDir) {
+    Path marker = dataDir.resolve(EmbeddedStores.MARKER);
+    try {
+      if (!Files.isRegularFile(marker)) {
+        return null;
+      }
+      JsonObject json = new JsonObject(Files.readString(marker));
+      Long pid = json.getLong("pid");
+      return pid == null || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? json : null;
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  private void reach(String what, String uri, Future<Void> probe) {
+    try {
+      probe.await(REACH_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      close();
+      throw new Refusal(ExitCodes.UNREACHABLE, "Cannot reach " + what + " at " + redact(uri) + " within "
+        + REACH_TIMEOUT_MS / 1000 + " s (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /** The URI without its password, fit to print. */
+  static String redact(String uri) {
+    return uri.replaceFirst("://([^:/@]*):[^@/]*@", "://$1:***@");
+  }
+
+  /** Waits for a store operation from the script's thread. */
+  static <T> T await(Future<T> future) {
+    try {
+      return future.await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      mongo.close().await(5, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // closing anyway
+    }
+    redis.close();
+    hasher.close();
+    try {
+      vertx.close().await(5, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // closing anyway
+    }
+    if (opened != null) {
+      opened.close();
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.gatehouse.revocation;
+
+import io.gatehouse.tokens.Tokens;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The in-memory list each node checks on every bearer request: per user, the moment before which their
+ * access tokens no longer count (a password reset, a deletion, a ban). Kept current from Redis at
+ * start and by revocation events; entries older than an access token's lifetime are dropped.
+ */
+public final class RevocationList {
+  private final ConcurrentHashMap<String, Long> revokedBefore = new ConcurrentHashMap<>();
+  private final long accessLifetimeMs;
+
+  public RevocationList(long accessLifetimeMs) {
+    this.accessLifetimeMs = accessLifetimeMs;
+  }
+
+  /** Records a revocation; the latest moment wins. */
+  public void apply(String userId, long atMs) {
+    if (userId != null) {
+      revokedBefore.merge(userId, atMs, Math::max);
+    }
+  }
+
+  /**
+   * True when the token was issued at or before its user's revocation. Our tokens carry {@code iat_ms};
+   * a token without it (LibreChat's) is judged by its whole {@code iat} second.
+   */
+  public boolean isRevoked(JsonObject claims) {
+    if (revokedBefore.isEmpty()) {
+      return false;
+    }
+    Long at = revokedBefore.get(claims.getString("id"));
+    if (at == null) {
+      return false;
+    }
+    Object issuedMs = claims.getValue(Tokens.ISSUED_AT_MS);
+    if (issuedMs instanceof Number ms) {
+      return ms.longValue() <= at;
+    }
+    Object iat = claims.getValue("iat");
+    return !(iat instanceof Number seconds) || seconds.longValue() <= at / 1000;
+  }
+
+  /** Forgets revocations no live access token can predate. */
+  public void prune(long nowMs) {
+    revokedBefore.values().removeIf(at -> at < nowMs - accessLifetimeMs);
+  }
+
+  public int size() {
+    return revokedBefore.size();
+  }
+}

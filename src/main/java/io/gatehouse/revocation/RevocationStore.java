@@ -1,0 +1,77 @@
+package io.gatehouse.revocation;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Revocations in Redis, the source of truth every node (and every script) shares: one key per user
+ * holding the revocation moment, expiring after an access token's lifetime, and a Redis publish so
+ * running nodes apply it at once. Scripts run in their own process, outside the Vert.x cluster,
+ * which is why the announcement goes through Redis.
+ */
+public final class RevocationStore {
+  public static final String KEY_PREFIX = "gatehouse:revoked:";
+  /** Redis channel of store-level events: {@code {"type":"revoked"|"user-changed","userId":...,"at":ms}}. */
+  public static final String CHANNEL = "gatehouse:events";
+
+  private final Redis redis;
+  private final long accessLifetimeMs;
+
+  public RevocationStore(Redis redis, long accessLifetimeMs) {
+    this.redis = redis;
+    this.accessLifetimeMs = accessLifetimeMs;
+  }
+
+  /** Revokes every access token of the user issued up to {@code atMs}, on every node. */
+  public Future<Void> revoke(String userId, long atMs) {
+    return redis.send(Request.cmd(Command.SET).arg(KEY_PREFIX + userId).arg(atMs).arg("PX").arg(accessLifetimeMs + 60_000))
+      .compose(ok -> announce(new JsonObject().put("type", "revoked").put("userId", userId).put("at", atMs)));
+  }
+
+  /** Tells every node to drop cached copies of the user. */
+  public Future<Void> userChanged(String userId) {
+    return announce(new JsonObject().put("type", "user-changed").put("userId", userId));
+  }
+
+  private Future<Void> announce(JsonObject event) {
+    return redis.send(Request.cmd(Command.PUBLISH).arg(CHANNEL).arg(event.encode())).mapEmpty();
+  }
+
+  /** Every current revocation: user id → moment. */
+  public Future<Map<String, Long>> loadAll() {
+    return scan("0", new ArrayList<>()).compose(keys -> {
+      if (keys.isEmpty()) {
+        return Future.succeededFuture(Map.of());
+      }
+      Request mget = Request.cmd(Command.MGET);
+      keys.forEach(mget::arg);
+      return redis.send(mget).map(values -> {
+        Map<String, Long> out = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+          Response value = values.get(i);
+          if (value != null) {
+            out.put(keys.get(i).substring(KEY_PREFIX.length()), value.toLong());
+          }
+        }
+        return out;
+      });
+    });
+  }
+
+  private Future<List<String>> scan(String cursor, List<String> found) {
+    return redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(KEY_PREFIX + "*").arg("COUNT").arg(500))
+      .compose(page -> {
+        page.get(1).forEach(key -> found.add(key.toString()));
+        String next = page.get(0).toString();
+        return "0".equals(next) ? Future.succeededFuture(found) : scan(next, found);
+      });
+  }
+}
