@@ -60,14 +60,15 @@ public final class Gatehouse {
   public static Future<Gatehouse> start(Vertx vertx, GatehouseConfig config) {
     return vertx.executeBlocking(() -> {
       JwtSecrets secrets = secrets(config);
-      return new Object[] {secrets, EmbeddedStores.open(config)};
-    }).compose(opened -> {
-      JwtSecrets secrets = (JwtSecrets) opened[0];
-      EmbeddedStores stores = (EmbeddedStores) opened[1];
+      EmbeddedStores stores = EmbeddedStores.open(config);
+      // Off the event loop too: the first Mongo client loads the driver, and PasswordHasher's class init hashes.
       MongoClient mongo = MongoStore.client(vertx, stores.mongoUri());
       Redis redis = RedisStore.client(vertx, stores.redisUri());
-      Gatehouse node = new Gatehouse(vertx, stores, mongo, redis, new PasswordHasher(vertx, config.hashWorkers()));
-      return MongoStore.ensureIndexes(mongo)
+      return new Object[] {secrets, new Gatehouse(vertx, stores, mongo, redis, new PasswordHasher(vertx, config.hashWorkers()))};
+    }).compose(opened -> {
+      JwtSecrets secrets = (JwtSecrets) opened[0];
+      Gatehouse node = (Gatehouse) opened[1];
+      return MongoStore.ensureIndexes(node.mongo)
         .compose(v -> node.deploy(config, secrets))
         .map(node)
         .recover(error -> node.stop().transform(ignored -> Future.failedFuture(error)));
