@@ -58,21 +58,23 @@ public final class Gatehouse {
 
   /** Starts a node; fails (and cleans up) if any store or verticle does not come up. */
   public static Future<Gatehouse> start(Vertx vertx, GatehouseConfig config) {
+    // Off the event loop: opening the stores, loading the Mongo driver and PasswordHasher's first hash all block.
     return vertx.executeBlocking(() -> {
       JwtSecrets secrets = secrets(config);
       EmbeddedStores stores = EmbeddedStores.open(config);
-      // Off the event loop too: the first Mongo client loads the driver, and PasswordHasher's class init hashes.
       MongoClient mongo = MongoStore.client(vertx, stores.mongoUri());
       Redis redis = RedisStore.client(vertx, stores.redisUri());
-      return new Object[] {secrets, new Gatehouse(vertx, stores, mongo, redis, new PasswordHasher(vertx, config.hashWorkers()))};
+      return new Opened(secrets, new Gatehouse(vertx, stores, mongo, redis, new PasswordHasher(vertx, config.hashWorkers())));
     }).compose(opened -> {
-      JwtSecrets secrets = (JwtSecrets) opened[0];
-      Gatehouse node = (Gatehouse) opened[1];
+      Gatehouse node = opened.node();
       return MongoStore.ensureIndexes(node.mongo)
-        .compose(v -> node.deploy(config, secrets))
+        .compose(v -> node.deploy(config, opened.secrets()))
         .map(node)
         .recover(error -> node.stop().transform(ignored -> Future.failedFuture(error)));
     });
+  }
+
+  private record Opened(JwtSecrets secrets, Gatehouse node) {
   }
 
   /** JWT_SECRET and JWT_REFRESH_SECRET from configuration, else generated once in the embedded default. */
