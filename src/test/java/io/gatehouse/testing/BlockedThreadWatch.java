@@ -9,7 +9,11 @@ import org.slf4j.LoggerFactory;
 
 /** Records every warning of Vert.x's blocked-thread checker, so a suite can fail on any. */
 public final class BlockedThreadWatch extends AppenderBase<ILoggingEvent> {
-  private static final String CHECKER = "io.vertx.core.internal.threadchecker";
+  /**
+   * The logger the checker writes to. Vert.x 5 moved the class to {@code io.vertx.core.internal.threadchecker}
+   * but it still logs under its old name, which is not below the package's logger.
+   */
+  private static final String CHECKER = "io.vertx.core.impl.BlockedThreadChecker";
   private static final BlockedThreadWatch INSTANCE = new BlockedThreadWatch();
   private final List<String> warnings = new CopyOnWriteArrayList<>();
 
