@@ -35,7 +35,7 @@ final class ConfigRoute {
       .put("samlLoginEnabled", false)
       .put("samlLabel", "")
       .put("samlImageUrl", "")
-      .put("serverDomain", config.serverBase())
+      .put("serverDomain", config.domainServer() != null ? config.domainServer() : config.serverBase())
       .put("emailLoginEnabled", config.allowEmailLogin())
       .put("registrationEnabled", config.allowRegistration())
       .put("socialLoginEnabled", false)

@@ -57,6 +57,8 @@ public final class HttpVerticle extends VerticleBase {
       .setPort(config.port())
       .setHost(config.host())
       .setCompressionSupported(false)
+      // Node (LibreChat) accepts 16 KB of headers; big cookies and tokens must not fail here only
+      .setMaxHeaderSize(16 * 1024)
       .setIdleTimeout(120));
     return server.requestHandler(router).listen();
   }
