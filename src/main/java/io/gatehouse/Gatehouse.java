@@ -12,7 +12,7 @@ import io.gatehouse.http.Guards;
 import io.gatehouse.http.HttpVerticle;
 import io.gatehouse.revocation.RevocationList;
 import io.gatehouse.revocation.RevocationStore;
-import io.gatehouse.revocation.StoreEvents;
+import io.gatehouse.store.StoreEvents;
 import io.gatehouse.store.MongoStore;
 import io.gatehouse.store.RedisStore;
 import io.gatehouse.store.SessionStore;
@@ -104,7 +104,8 @@ public final class Gatehouse {
       config.refreshReuseGraceMs(), config.allowUnverifiedEmailLogin());
     AccountService accounts = new AccountService(users, hasher);
     RevocationList revocations = new RevocationList(config.sessionExpiryMs());
-    events = new StoreEvents(vertx, redis, new RevocationStore(redis, config.sessionExpiryMs()), revocations, cache);
+    events = new StoreEvents(vertx, redis);
+    new RevocationStore(redis, config.sessionExpiryMs()).follow(events, revocations, cache);
     pruneTimer = vertx.setPeriodic(PRUNE_EVERY_MS, id -> revocations.prune(System.currentTimeMillis()));
     HttpVerticle.Dependencies http = new HttpVerticle.Dependencies(config, tokens, revocations, cache, new Guards(),
       mongo, redis);

@@ -1,6 +1,7 @@
 package io.gatehouse.revocation;
 
 import io.vertx.core.Future;
+import io.gatehouse.store.StoreEvents;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -19,8 +20,10 @@ import java.util.Map;
  */
 public final class RevocationStore {
   public static final String KEY_PREFIX = "gatehouse:revoked:";
-  /** Redis channel of store-level events: {@code {"type":"revoked"|"user-changed","userId":...,"at":ms}}. */
-  public static final String CHANNEL = "gatehouse:events";
+  /** The event announcing a revocation: {@code {"type":"revoked","userId":...,"at":ms}}. */
+  public static final String REVOKED = "revoked";
+  /** The event telling nodes to drop cached copies of a user: {@code {"type":"user-changed","userId":...}}. */
+  public static final String USER_CHANGED = "user-changed";
 
   private final Redis redis;
   private final long accessLifetimeMs;
@@ -33,16 +36,25 @@ public final class RevocationStore {
   /** Revokes every access token of the user issued up to {@code atMs}, on every node. */
   public Future<Void> revoke(String userId, long atMs) {
     return redis.send(Request.cmd(Command.SET).arg(KEY_PREFIX + userId).arg(atMs).arg("PX").arg(accessLifetimeMs + 60_000))
-      .compose(ok -> announce(new JsonObject().put("type", "revoked").put("userId", userId).put("at", atMs)));
+      .compose(ok -> StoreEvents.publish(redis, new JsonObject().put("type", REVOKED).put("userId", userId).put("at", atMs)));
   }
 
   /** Tells every node to drop cached copies of the user. */
   public Future<Void> userChanged(String userId) {
-    return announce(new JsonObject().put("type", "user-changed").put("userId", userId));
+    return StoreEvents.publish(redis, new JsonObject().put("type", USER_CHANGED).put("userId", userId));
   }
 
-  private Future<Void> announce(JsonObject event) {
-    return redis.send(Request.cmd(Command.PUBLISH).arg(CHANNEL).arg(event.encode())).mapEmpty();
+  /** Keeps a node's list and user cache current from the events channel, reloading after each reconnect. */
+  public void follow(StoreEvents events, RevocationList list, io.gatehouse.accounts.UserCache users) {
+    events.on(REVOKED, event -> {
+      list.apply(event.getString("userId"), event.getLong("at"));
+      users.invalidate(event.getString("userId"));
+    });
+    events.on(USER_CHANGED, event -> users.invalidate(event.getString("userId")));
+    events.reloadWith(() -> loadAll().map(all -> {
+      all.forEach(list::apply);
+      return null;
+    }));
   }
 
   /** Every current revocation: user id → moment. */
