@@ -10,6 +10,7 @@ import io.gatehouse.embedded.EmbeddedStores;
 import io.gatehouse.embedded.GeneratedSecrets;
 import io.gatehouse.http.Guards;
 import io.gatehouse.http.HttpVerticle;
+import io.gatehouse.moderation.Moderation;
 import io.gatehouse.revocation.RevocationList;
 import io.gatehouse.revocation.RevocationStore;
 import io.gatehouse.store.StoreEvents;
@@ -104,16 +105,22 @@ public final class Gatehouse {
       config.refreshReuseGraceMs(), config.allowUnverifiedEmailLogin());
     AccountService accounts = new AccountService(users, hasher);
     RevocationList revocations = new RevocationList(config.sessionExpiryMs());
+    RevocationStore revocationStore = new RevocationStore(redis, config.sessionExpiryMs());
     events = new StoreEvents(vertx, redis);
-    new RevocationStore(redis, config.sessionExpiryMs()).follow(events, revocations, cache);
+    revocationStore.follow(events, revocations, cache);
     pruneTimer = vertx.setPeriodic(PRUNE_EVERY_MS, id -> revocations.prune(System.currentTimeMillis()));
-    HttpVerticle.Dependencies http = new HttpVerticle.Dependencies(config, tokens, revocations, cache, new Guards(),
+    Moderation moderation = new Moderation(vertx, config, redis, events, sessions, revocationStore);
+    Guards guards = new Guards();
+    moderation.install(guards);
+    HttpVerticle.Dependencies http = new HttpVerticle.Dependencies(config, tokens, revocations, cache, guards,
       mongo, redis);
     DeploymentOptions perLoop = new DeploymentOptions().setInstances(instances);
     return events.start()
       .compose(v -> vertx.deployVerticle(() -> new AccountsVerticle(accounts, users, config.minPasswordLength()), perLoop))
       .onSuccess(deployments::add)
       .compose(id -> vertx.deployVerticle(() -> new TokensVerticle(tokenService, sessions), perLoop))
+      .onSuccess(deployments::add)
+      .compose(id -> vertx.deployVerticle(moderation.verticle(users)))
       .onSuccess(deployments::add)
       .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(http), perLoop))
       .onSuccess(deployments::add)

@@ -21,6 +21,16 @@ public final class Addresses {
   /** {@code {userId, refreshToken?}} → {@code {}}; deletes the session of that refresh token. */
   public static final String TOKENS_LOGOUT = "gatehouse.tokens.logout";
 
+  /**
+   * {@code {type, userId?, email?, ip?, score?}} → {@code {banned}}: scores one violation of that type
+   * (LibreChat's types: logins, registrations, message_limit, concurrent, non_browser, ...) against the
+   * user (or the account of the email) and the address, banning both when a threshold is crossed.
+   * Without a score, the type's configured score applies (1 for unknown types).
+   */
+  public static final String MODERATION_REPORT = "gatehouse.moderation.report";
+  /** {@code {userId?, email?, ip?}} → {@code {banned, until}} (until in ms since the epoch, 0 when not banned). */
+  public static final String MODERATION_CHECK = "gatehouse.moderation.check";
+
   /** Published {@code {id}} whenever a user document changes or disappears; caches drop it. */
   public static final String EVENTS_USER_CHANGED = "gatehouse.events.user-changed";
 }

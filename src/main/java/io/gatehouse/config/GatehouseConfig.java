@@ -31,7 +31,8 @@ public record GatehouseConfig(
   int trustProxyHops,
   String appTitle,
   int hashWorkers,
-  long blockedThreadWarningMs) {
+  long blockedThreadWarningMs,
+  ModerationConfig moderation) {
 
   public static final long MINUTE_MS = 60_000L;
   private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
@@ -68,7 +69,8 @@ public record GatehouseConfig(
       s.integer("TRUST_PROXY", 1, 0, 100),
       s.string("APP_TITLE", "LibreChat"),
       s.integer("PASSWORD_HASH_THREADS", Runtime.getRuntime().availableProcessors(), 1, 256),
-      s.positiveExpression("BLOCKED_THREAD_WARNING", 2000));
+      s.positiveExpression("BLOCKED_THREAD_WARNING", 2000),
+      ModerationConfig.from(s));
   }
 
   /** Embedded default: no MONGO_URI, so Gatehouse runs its own stores in {@link #dataDir()}. */

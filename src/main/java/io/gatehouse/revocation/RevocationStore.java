@@ -1,15 +1,13 @@
 package io.gatehouse.revocation;
 
 import io.vertx.core.Future;
+import io.gatehouse.store.RedisKeys;
 import io.gatehouse.store.StoreEvents;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,31 +57,10 @@ public final class RevocationStore {
 
   /** Every current revocation: user id → moment. */
   public Future<Map<String, Long>> loadAll() {
-    return scan("0", new ArrayList<>()).compose(keys -> {
-      if (keys.isEmpty()) {
-        return Future.succeededFuture(Map.of());
-      }
-      Request mget = Request.cmd(Command.MGET);
-      keys.forEach(mget::arg);
-      return redis.send(mget).map(values -> {
-        Map<String, Long> out = new HashMap<>();
-        for (int i = 0; i < keys.size(); i++) {
-          Response value = values.get(i);
-          if (value != null) {
-            out.put(keys.get(i).substring(KEY_PREFIX.length()), value.toLong());
-          }
-        }
-        return out;
-      });
+    return RedisKeys.values(redis, KEY_PREFIX + "*").map(values -> {
+      Map<String, Long> out = new HashMap<>();
+      values.forEach((key, value) -> out.put(key.substring(KEY_PREFIX.length()), Long.parseLong(value)));
+      return out;
     });
-  }
-
-  private Future<List<String>> scan(String cursor, List<String> found) {
-    return redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(KEY_PREFIX + "*").arg("COUNT").arg(500))
-      .compose(page -> {
-        page.get(1).forEach(key -> found.add(key.toString()));
-        String next = page.get(0).toString();
-        return "0".equals(next) ? Future.succeededFuture(found) : scan(next, found);
-      });
   }
 }

@@ -1,0 +1,37 @@
+package io.gatehouse.moderation;
+
+import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.http.Guards;
+import io.gatehouse.revocation.RevocationStore;
+import io.gatehouse.store.SessionStore;
+import io.gatehouse.store.StoreEvents;
+import io.gatehouse.store.UserStore;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+
+/** The moderation of one node, wired: its ban cache following Redis, the rules, and the HTTP guards. */
+public final class Moderation {
+  private final GatehouseConfig config;
+  private final BanCache bans = new BanCache();
+  private final Moderator moderator;
+  private final ModerationGuards guards;
+
+  public Moderation(Vertx vertx, GatehouseConfig config, Redis redis, StoreEvents events, SessionStore sessions,
+                    RevocationStore revocations) {
+    this.config = config;
+    BanStore banStore = new BanStore(redis);
+    banStore.follow(events, bans);
+    this.moderator = new Moderator(config.moderation(), new Violations(redis, config.moderation().ipViolationTtlMs()),
+      banStore, bans, sessions, revocations);
+    this.guards = new ModerationGuards(config.moderation(), new RateLimiter(redis), bans, vertx.eventBus(),
+      config.trustProxyHops());
+  }
+
+  public void install(Guards routeGuards) {
+    guards.install(routeGuards);
+  }
+
+  public ModerationVerticle verticle(UserStore users) {
+    return new ModerationVerticle(moderator, bans, users, config.moderation());
+  }
+}
