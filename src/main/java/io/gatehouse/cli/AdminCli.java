@@ -16,7 +16,10 @@ public final class AdminCli {
     "create-user", CreateUserCommand::new,
     "delete-user", DeleteUserCommand::new,
     "list-users", ListUsersCommand::new,
-    "reset-password", ResetPasswordCommand::new);
+    "reset-password", ResetPasswordCommand::new,
+    "ban-user", BanUserCommand::new,
+    "unban-user", UnbanUserCommand::new,
+    "list-bans", ListBansCommand::new);
 
   private AdminCli() {
   }

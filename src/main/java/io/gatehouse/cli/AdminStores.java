@@ -4,6 +4,10 @@ import io.gatehouse.accounts.AccountService;
 import io.gatehouse.config.GatehouseConfig;
 import io.gatehouse.crypto.PasswordHasher;
 import io.gatehouse.embedded.EmbeddedStores;
+import io.gatehouse.moderation.BanCache;
+import io.gatehouse.moderation.BanStore;
+import io.gatehouse.moderation.Moderator;
+import io.gatehouse.moderation.Violations;
 import io.gatehouse.revocation.RevocationStore;
 import io.gatehouse.store.MongoStore;
 import io.gatehouse.store.RedisStore;
@@ -35,6 +39,8 @@ final class AdminStores implements AutoCloseable {
   final RevocationStore revocations;
   final PasswordHasher hasher;
   final AccountService accounts;
+  final BanStore bans;
+  final Moderator moderator;
   private final MongoClient mongo;
   private final Redis redis;
   private final EmbeddedStores opened;
@@ -50,6 +56,9 @@ final class AdminStores implements AutoCloseable {
     this.revocations = new RevocationStore(redis, config.sessionExpiryMs());
     this.hasher = new PasswordHasher(vertx, 1);
     this.accounts = new AccountService(users, hasher);
+    this.bans = new BanStore(redis);
+    this.moderator = new Moderator(config.moderation(), new Violations(redis, config.moderation().ipViolationTtlMs()),
+      bans, new BanCache(), sessions, revocations);
   }
 
   static AdminStores open(GatehouseConfig config) {

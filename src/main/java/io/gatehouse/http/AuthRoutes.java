@@ -35,8 +35,7 @@ final class AuthRoutes {
     guards.apply(router.post("/api/auth/login").handler(new RequestBody()), Guards.Point.LOGIN)
       .handler(this::login);
     router.post("/api/auth/refresh").handler(this::refresh);
-    guards.apply(router.post("/api/auth/logout").handler(bearer), Guards.Point.AUTHENTICATED)
-      .handler(this::logout);
+    guards.authenticated(router.post("/api/auth/logout"), bearer).handler(this::logout);
   }
 
   private void register(RoutingContext ctx) {

@@ -41,15 +41,25 @@ public final class BearerAuth implements Handler<RoutingContext> {
     }
     String token = header.substring(7).strip();
     tokens.verifyAccess(token).onComplete(result -> {
-      if (result.succeeded() && revocations.isRevoked(result.result())) {
-        Answers.message(ctx, 401, "Unauthorized");
-      } else if (result.succeeded()) {
+      if (result.succeeded()) {
         ctx.put(KEY, result.result());
         ctx.next();
       } else {
         Answers.message(ctx, 401, describeRejection(token));
       }
     });
+  }
+
+  /**
+   * The second half of the check, run after the moderation guards so that a banned user hears about
+   * the ban (403) rather than a bare 401: a token issued before its user's revocation is refused.
+   */
+  public void refuseRevoked(RoutingContext ctx) {
+    if (revocations.isRevoked(claims(ctx))) {
+      Answers.message(ctx, 401, "Unauthorized");
+    } else {
+      ctx.next();
+    }
   }
 
   /** Why a token was refused, judged from its shape only (its claims are not trusted). */

@@ -30,6 +30,16 @@ public final class Guards {
     return this;
   }
 
+  /**
+   * The chain of every bearer route: the token verified, the {@link Point#AUTHENTICATED} guards (a
+   * banned user hears about the ban), then tokens revoked before now refused.
+   */
+  Route authenticated(Route route, BearerAuth bearer) {
+    route.handler(bearer);
+    apply(route, Point.AUTHENTICATED);
+    return route.handler(bearer::refuseRevoked);
+  }
+
   /** Appends the point's guards to a route chain. */
   Route apply(Route route, Point point) {
     handlers.getOrDefault(point, List.of()).forEach(route::handler);

@@ -24,7 +24,7 @@ final class UserRoutes {
   }
 
   void mount(Router router, Guards guards, BearerAuth bearer) {
-    guards.apply(router.get("/api/user").handler(bearer), Guards.Point.AUTHENTICATED).handler(this::currentUser);
+    guards.authenticated(router.get("/api/user"), bearer).handler(this::currentUser);
   }
 
   private void currentUser(RoutingContext ctx) {
