@@ -9,6 +9,7 @@ import io.gatehouse.crypto.PasswordHasher;
 import io.gatehouse.embedded.EmbeddedStores;
 import io.gatehouse.embedded.GeneratedSecrets;
 import io.gatehouse.http.Guards;
+import io.gatehouse.gateway.Gateway;
 import io.gatehouse.http.HttpVerticle;
 import io.gatehouse.moderation.Moderation;
 import io.gatehouse.revocation.RevocationList;
@@ -113,7 +114,7 @@ public final class Gatehouse {
     Guards guards = new Guards();
     moderation.install(guards);
     HttpVerticle.Dependencies http = new HttpVerticle.Dependencies(config, tokens, revocations, cache, guards,
-      mongo, redis);
+      Gateway.of(config.moderation()), moderation.messages().chain(), mongo, redis);
     DeploymentOptions perLoop = new DeploymentOptions().setInstances(instances);
     return events.start()
       .compose(v -> vertx.deployVerticle(() -> new AccountsVerticle(accounts, users, config.minPasswordLength()), perLoop))

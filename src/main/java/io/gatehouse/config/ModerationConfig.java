@@ -14,6 +14,7 @@ public record ModerationConfig(
   long banInterval,
   long ipViolationTtlMs,
   Map<Limiter, Limit> limits,
+  Limit concurrent,
   long nonBrowserScore,
   String upstreamUrl,
   List<String> messageRoutes) {
@@ -83,6 +84,9 @@ public record ModerationConfig(
       s.positiveExpression("BAN_INTERVAL", 20),
       s.positiveExpression("IP_VIOLATION_TTL", 24 * 60 * GatehouseConfig.MINUTE_MS),
       Map.copyOf(limits),
+      // pending generations per user; a counter lives 60 s at most, as LibreChat's
+      new Limit(s.enabled("LIMIT_CONCURRENT_MESSAGES", false), positive(s, "CONCURRENT_MESSAGE_MAX", 2), 1,
+        score(s, "CONCURRENT_VIOLATION_SCORE")),
       nonNegative(s, "NON_BROWSER_VIOLATION_SCORE", 20),
       s.string("UPSTREAM_URL"),
       routes == null ? DEFAULT_MESSAGE_ROUTES : List.of(routes.split("\\s*,\\s*")));

@@ -30,12 +30,10 @@ final class AuthRoutes {
   }
 
   void mount(Router router, Guards guards, BearerAuth bearer) {
-    guards.apply(router.post("/api/auth/register").handler(new RequestBody()), Guards.Point.REGISTER)
-      .handler(this::register);
-    guards.apply(router.post("/api/auth/login").handler(new RequestBody()), Guards.Point.LOGIN)
-      .handler(this::login);
-    router.post("/api/auth/refresh").handler(this::refresh);
-    guards.authenticated(router.post("/api/auth/logout"), bearer).handler(this::logout);
+    guards.apply(RequestBody.parse(router.post("/api/auth/register")), Guards.Point.REGISTER).handler(this::register);
+    guards.apply(RequestBody.parse(router.post("/api/auth/login")), Guards.Point.LOGIN).handler(this::login);
+    RequestBody.bound(router.post("/api/auth/refresh")).handler(this::refresh);
+    guards.authenticated(RequestBody.bound(router.post("/api/auth/logout")), bearer).handler(this::logout);
   }
 
   private void register(RoutingContext ctx) {

@@ -34,7 +34,7 @@ public final class Guards {
    * The chain of every bearer route: the token verified, the {@link Point#AUTHENTICATED} guards (a
    * banned user hears about the ban), then tokens revoked before now refused.
    */
-  Route authenticated(Route route, BearerAuth bearer) {
+  public Route authenticated(Route route, BearerAuth bearer) {
     route.handler(bearer);
     apply(route, Point.AUTHENTICATED);
     return route.handler(bearer::refuseRevoked);

@@ -2,16 +2,18 @@ package io.gatehouse.http;
 
 import io.gatehouse.accounts.UserCache;
 import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.gateway.Gateway;
 import io.gatehouse.revocation.RevocationList;
 import io.gatehouse.tokens.Tokens;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.redis.client.Redis;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,8 @@ public final class HttpVerticle extends VerticleBase {
 
   /** What every instance shares: built once per JVM. */
   public record Dependencies(GatehouseConfig config, Tokens tokens, RevocationList revocations, UserCache users,
-                             Guards guards, MongoClient mongo, Redis redis) {
+                             Guards guards, Gateway gateway, Handler<RoutingContext> messageGuards,
+                             MongoClient mongo, Redis redis) {
   }
 
   private final Dependencies deps;
@@ -46,11 +49,13 @@ public final class HttpVerticle extends VerticleBase {
       ctx.response().putHeader("X-Robots-Tag", "noindex");
       ctx.next();
     });
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     BearerAuth bearer = new BearerAuth(deps.tokens(), deps.revocations());
     new AuthRoutes(config, vertx.eventBus(), new Cookies(config.secureCookies())).mount(router, deps.guards(), bearer);
     new UserRoutes(vertx.eventBus(), deps.users()).mount(router, deps.guards(), bearer);
     new ConfigRoute(config).mount(router);
+    if (deps.gateway() != null) {
+      mountGateway(router, bearer);
+    }
     router.route().last().handler(ctx -> Answers.message(ctx, 404, "Not Found"));
     router.route().failureHandler(HttpVerticle::failed);
     server = vertx.createHttpServer(new HttpServerOptions()
@@ -61,6 +66,26 @@ public final class HttpVerticle extends VerticleBase {
       .setMaxHeaderSize(16 * 1024)
       .setIdleTimeout(120));
     return server.requestHandler(router).listen();
+  }
+
+  /** Everything else under /api goes to the chat backend, authenticated, ban-checked, message routes guarded. */
+  private void mountGateway(Router router, BearerAuth bearer) {
+    Gateway gateway = deps.gateway();
+    Handler<RoutingContext> messages = deps.messageGuards();
+    // the body streams to the backend: hold it while the checks before the proxy wait on Redis
+    Route route = router.route("/api/*").handler(ctx -> {
+      ctx.request().pause();
+      ctx.next();
+    });
+    deps.guards().authenticated(route, bearer)
+      .handler(ctx -> {
+        if (gateway.isMessageRoute(ctx.normalizedPath())) {
+          messages.handle(ctx);
+        } else {
+          ctx.next();
+        }
+      })
+      .handler(gateway.proxy(vertx));
   }
 
   /** Anything a handler did not answer itself: body limits, then LibreChat's generic 500. */

@@ -5,7 +5,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Map;
 
 /**
@@ -16,6 +18,18 @@ import java.util.Map;
 public final class RequestBody implements Handler<RoutingContext> {
   private static final String KEY = "gatehouse.body";
   private static final int MAX_DEPTH = 32;
+  /** Reads and bounds the body; mounted on Gatehouse's own routes only, so proxied bodies stream through. */
+  private static final BodyHandler READ = BodyHandler.create(false).setBodyLimit(HttpVerticle.MAX_BODY_BYTES);
+
+  /** The body read (413 past the limit) and parsed, for a route chain. */
+  static Route parse(Route route) {
+    return route.handler(READ).handler(new RequestBody());
+  }
+
+  /** The body read and bounded only, for routes that ignore it as LibreChat's do. */
+  static Route bound(Route route) {
+    return route.handler(READ);
+  }
 
   public static JsonObject of(RoutingContext ctx) {
     JsonObject body = ctx.get(KEY);

@@ -15,6 +15,7 @@ public final class Moderation {
   private final BanCache bans = new BanCache();
   private final Moderator moderator;
   private final ModerationGuards guards;
+  private final MessageGuards messages;
 
   public Moderation(Vertx vertx, GatehouseConfig config, Redis redis, StoreEvents events, SessionStore sessions,
                     RevocationStore revocations) {
@@ -23,8 +24,14 @@ public final class Moderation {
     banStore.follow(events, bans);
     this.moderator = new Moderator(config.moderation(), new Violations(redis, config.moderation().ipViolationTtlMs()),
       banStore, bans, sessions, revocations);
-    this.guards = new ModerationGuards(config.moderation(), new RateLimiter(redis), bans, vertx.eventBus(),
-      config.trustProxyHops());
+    RateLimiter limiter = new RateLimiter(redis);
+    this.guards = new ModerationGuards(config.moderation(), limiter, bans, vertx.eventBus(), config.trustProxyHops());
+    this.messages = new MessageGuards(config.moderation(), limiter, redis, vertx.eventBus(), config.trustProxyHops());
+  }
+
+  /** The guards of chat message routes behind the gateway. */
+  public MessageGuards messages() {
+    return messages;
   }
 
   public void install(Guards routeGuards) {
