@@ -8,47 +8,58 @@ import java.util.concurrent.ConcurrentHashMap;
  * events; an entry past its end is treated as gone, so bans lift by themselves everywhere.
  */
 public final class BanCache {
-  private final ConcurrentHashMap<String, Long> bannedUntil = new ConcurrentHashMap<>();
+  private static final String USER = "user:";
+  private static final String IP = "ip:";
+
+  private final ConcurrentHashMap<String, Long> users = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Long> addresses = new ConcurrentHashMap<>();
 
   public static String user(String userId) {
-    return "user:" + userId;
+    return USER + userId;
   }
 
   public static String ip(String address) {
-    return "ip:" + address;
+    return IP + address;
   }
 
   public void put(String subject, long untilMs) {
-    bannedUntil.put(subject, untilMs);
+    if (subject.startsWith(USER)) {
+      users.put(subject.substring(USER.length()), untilMs);
+    } else if (subject.startsWith(IP)) {
+      addresses.put(subject.substring(IP.length()), untilMs);
+    }
   }
 
   public void remove(String subject) {
-    bannedUntil.remove(subject);
-  }
-
-  /** When the ban on this subject ends, or 0 when it is not banned. */
-  public long until(String subject, long nowMs) {
-    if (subject == null || bannedUntil.isEmpty()) {
-      return 0;
+    if (subject.startsWith(USER)) {
+      users.remove(subject.substring(USER.length()));
+    } else if (subject.startsWith(IP)) {
+      addresses.remove(subject.substring(IP.length()));
     }
-    Long until = bannedUntil.get(subject);
-    if (until == null) {
-      return 0;
-    }
-    if (until <= nowMs) {
-      bannedUntil.remove(subject, until);
-      return 0;
-    }
-    return until;
   }
 
   /** The later end of the user's and the address's bans, or 0 when neither is banned. */
   public long until(String userId, String address, long nowMs) {
-    return Math.max(userId == null ? 0 : until(user(userId), nowMs), address == null ? 0 : until(ip(address), nowMs));
+    return Math.max(until(users, userId, nowMs), until(addresses, address, nowMs));
   }
 
   /** Lets the login and registration checks skip the email lookup while no user is banned. */
   public boolean anyUserBanned() {
-    return bannedUntil.keySet().stream().anyMatch(key -> key.startsWith("user:"));
+    return !users.isEmpty();
+  }
+
+  private static long until(ConcurrentHashMap<String, Long> bans, String key, long nowMs) {
+    if (key == null || bans.isEmpty()) {
+      return 0;
+    }
+    Long until = bans.get(key);
+    if (until == null) {
+      return 0;
+    }
+    if (until <= nowMs) {
+      bans.remove(key, until);
+      return 0;
+    }
+    return until;
   }
 }
