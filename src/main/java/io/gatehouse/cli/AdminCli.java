@@ -25,7 +25,15 @@ public final class AdminCli {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    int code;
+    try {
+      code = run(args);
+    } catch (Throwable error) {
+      // whatever escapes, exit: Vert.x's non-daemon threads would otherwise keep the script alive forever
+      System.err.println("Failed: " + error);
+      code = ExitCodes.REFUSED;
+    }
+    System.exit(code);
   }
 
   static int run(String... args) {

@@ -27,10 +27,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * The stores a script works on, found as the server finds them: {@code MONGO_URI}/{@code REDIS_URI}
  * when set; else the running server's embedded stores (from {@code DATA_DIR/embedded.json}); else the
- * data folder opened directly, when no server runs. Both are checked within 10 s (exit 3 if not).
+ * data folder opened directly, when no server runs. Both are checked at once, within one deadline short
+ * enough that the whole script ends inside the 10 s operators are promised (exit 3 if not).
  */
 final class AdminStores implements AutoCloseable {
-  static final long REACH_TIMEOUT_MS = 10_000;
+  /** For both probes together; with JVM start and shutdown the script still ends within 10 s. */
+  static final long REACH_TIMEOUT_MS = 7_000;
 
   final Vertx vertx;
   final GatehouseConfig config;
@@ -82,8 +84,11 @@ final class AdminStores implements AutoCloseable {
     MongoClient mongo = MongoStore.client(vertx, mongoUri);
     Redis redis = RedisStore.client(vertx, redisUri);
     AdminStores stores = new AdminStores(vertx, config, mongo, redis, opened);
-    stores.reach("MongoDB", mongoUri, mongo.runCommand("ping", new JsonObject().put("ping", 1)).mapEmpty());
-    stores.reach("Redis", redisUri, redis.send(Request.cmd(Command.PING)).mapEmpty());
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REACH_TIMEOUT_MS);
+    Future<Void> mongoPing = mongo.runCommand("ping", new JsonObject().put("ping", 1)).mapEmpty();
+    Future<Void> redisPing = redis.send(Request.cmd(Command.PING)).mapEmpty();
+    stores.reach("MongoDB", mongoUri, mongoPing, deadline);
+    stores.reach("Redis", redisUri, redisPing, deadline);
     return stores;
   }
 
@@ -117,14 +122,23 @@ final class AdminStores implements AutoCloseable {
     }
   }
 
-  private void reach(String what, String uri, Future<Void> probe) {
+  private void reach(String what, String uri, Future<Void> probe, long deadlineNanos) {
     try {
-      probe.await(REACH_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
+      probe.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (Throwable e) {
+      // Throwable, not Exception: the Redis client fails with ErrorType, a bare Throwable (a reply that
+      // is not RESP, NOAUTH, ...), and one escaping here would leave the JVM running on Vert.x threads
       close();
       throw new Refusal(ExitCodes.UNREACHABLE, "Cannot reach " + what + " at " + redact(uri) + " within "
-        + REACH_TIMEOUT_MS / 1000 + " s (" + e.getClass().getSimpleName() + ")");
+        + REACH_TIMEOUT_MS / 1000 + " s (" + describe(e) + ")");
     }
+  }
+
+  private static String describe(Throwable error) {
+    // the message when it is short (a Redis error reply); the Mongo driver's are a page of cluster state
+    String message = error.getMessage() == null ? "" : error.getMessage().strip();
+    boolean brief = !message.isEmpty() && message.length() <= 100 && message.lines().count() == 1;
+    return error.getClass().getSimpleName() + (brief ? ": " + message : "");
   }
 
   /** The URI without its password, fit to print. */
@@ -136,8 +150,9 @@ final class AdminStores implements AutoCloseable {
   static <T> T await(Future<T> future) {
     try {
       return future.await(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e.getMessage(), e);
+    } catch (Throwable e) {
+      // Throwable: see reach(); a Redis error reply must end the script, not escape past picocli
+      throw new IllegalStateException(describe(e), e);
     }
   }
 
