@@ -15,11 +15,15 @@ import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -397,6 +401,29 @@ class ScriptsIT {
       assertTrue(result.took().compareTo(Duration.ofSeconds(10)) < 0, result::describe);
       assertContains(result.stderr(), "redis://127.0.0.1:1", result);
     }
+    @Test
+    @DisplayName("a REDIS_URI where something else answers (not Redis) fails with exit 3 within 10 s, not a hang")
+    void notRedis() throws IOException {
+      try (FakeServer http = FakeServer.answering("HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n")) {
+        Scripts.Result result = Scripts.script("list-users").dataDir(dataDir)
+          .env("MONGO_URI", server.mongoUri()).env("REDIS_URI", http.uri("redis")).timeout(Duration.ofSeconds(30)).run();
+        assertExit(3, result);
+        assertTrue(result.took().compareTo(Duration.ofSeconds(10)) < 0, result::describe);
+        assertContains(result.stderr(), http.uri("redis"), result);
+      }
+    }
+
+    @Test
+    @DisplayName("a REDIS_URI that accepts connections but never answers fails with exit 3 within 10 s")
+    void silentRedis() throws IOException {
+      try (FakeServer silent = FakeServer.silent()) {
+        Scripts.Result result = Scripts.script("list-users").dataDir(dataDir)
+          .env("MONGO_URI", server.mongoUri()).env("REDIS_URI", silent.uri("redis")).timeout(Duration.ofSeconds(30)).run();
+        assertExit(3, result);
+        assertTrue(result.took().compareTo(Duration.ofSeconds(10)) < 0, result::describe);
+        assertContains(result.stderr(), silent.uri("redis"), result);
+      }
+    }
   }
 
   // --- against a stopped server ------------------------------------------------------------------
@@ -472,6 +499,53 @@ class ScriptsIT {
         assertEquals(200, me(http, loggedIn(http, "stopped@example.com", NEW_PASSWORD).json().getString("token")));
         return null;
       });
+    }
+  }
+
+  /** A loopback TCP server that is not the store a script expects: it answers with fixed bytes, or never. */
+  private static final class FakeServer implements AutoCloseable {
+    private final ServerSocket socket;
+    private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+
+    private FakeServer(byte[] answer) throws IOException {
+      socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      Thread acceptor = new Thread(() -> {
+        while (!socket.isClosed()) {
+          try {
+            Socket client = socket.accept();
+            accepted.add(client);
+            if (answer != null) {
+              client.getInputStream().read(new byte[4096]);
+              client.getOutputStream().write(answer);
+              client.getOutputStream().flush();
+            }
+          } catch (IOException e) {
+            // closed, or the client went away
+          }
+        }
+      }, "fake-server");
+      acceptor.setDaemon(true);
+      acceptor.start();
+    }
+
+    static FakeServer answering(String text) throws IOException {
+      return new FakeServer(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    static FakeServer silent() throws IOException {
+      return new FakeServer(null);
+    }
+
+    String uri(String scheme) {
+      return scheme + "://127.0.0.1:" + socket.getLocalPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+      for (Socket client : accepted) {
+        client.close();
+      }
     }
   }
 }

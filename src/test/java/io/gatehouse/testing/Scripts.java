@@ -49,7 +49,12 @@ public final class Scripts {
   public record Result(int exitCode, String stdout, String stderr, Duration took) {
     /** Everything, for assertion messages. */
     public String describe() {
-      return "exit " + exitCode + " after " + took.toMillis() + " ms\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+      // 128 + n is the shell's "killed by signal n"; this helper only ever kills on timeout, with an
+      // assertion error of its own, so such a code here means something outside the test sent it
+      String signal = exitCode > 128 && exitCode < 160
+        ? " (killed by signal " + (exitCode - 128) + " from outside the test)" : "";
+      return "exit " + exitCode + signal + " after " + took.toMillis() + " ms\n--- stdout\n" + stdout
+        + "--- stderr\n" + stderr;
     }
   }
 
