@@ -226,6 +226,18 @@ class ScriptsIT {
     }
 
     @Test
+    @DisplayName("create-user with only an email and no terminal takes defaults and prints a generated password that logs in")
+    void generatedPassword() {
+      Scripts.Result result = Scripts.script("create-user").dataDir(dataDir).args("generated@example.com").run();
+      assertExit(0, result);
+      java.util.regex.Matcher line = java.util.regex.Pattern.compile("password:\\s+(\\S+)\\s+\\(generated").matcher(result.stdout());
+      assertTrue(line.find(), result::describe);
+      JsonObject user = loggedIn(http, "generated@example.com", line.group(1)).json().getJsonObject("user");
+      assertEquals("generated", user.getString("username"));
+      assertEquals("generated", user.getString("name"));
+    }
+
+    @Test
     @DisplayName("create-user refuses a password shorter than MIN_PASSWORD_LENGTH with exit 1, creating nothing")
     void shortPassword() {
       Scripts.Result result = create("short@example.com", "shortpw", "short");
