@@ -61,11 +61,13 @@ public final class Moderator {
   /** Bans a user and/or an address for {@code durationMs} (≤ 0: a soft ban). */
   public Future<Void> ban(String userId, String ip, long durationMs, String type, long violationCount) {
     long now = System.currentTimeMillis();
+    if (durationMs <= 0) {
+      // LibreChat's soft ban (reference §4): the sessions end, the access token lives on until it expires
+      Future<Void> sessionsEnded = userId == null ? Future.succeededFuture() : sessions.deleteAllOf(userId).mapEmpty();
+      return sessionsEnded.onSuccess(v -> SecurityEvents.record("ban", userId, ip, "soft", type));
+    }
     Future<Void> loggedOut = userId == null ? Future.succeededFuture()
       : sessions.deleteAllOf(userId).compose(n -> revocations.revoke(userId, now));
-    if (durationMs <= 0) {
-      return loggedOut.onSuccess(v -> SecurityEvents.record("ban", userId, ip, "soft", type));
-    }
     long until = now + durationMs;
     JsonObject record = new JsonObject().put("type", type).put("violation_count", violationCount)
       .put("duration", durationMs).put("expiresAt", until);
