@@ -1,0 +1,60 @@
+package io.gatehouse.moderation;
+
+import static io.gatehouse.moderation.Storms.assertLimited;
+import static io.gatehouse.moderation.Storms.login;
+import static io.gatehouse.moderation.Storms.wrongLogin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.gatehouse.testing.Accounts;
+import io.gatehouse.testing.BlockedThreadWatch;
+import io.gatehouse.testing.Http;
+import io.gatehouse.testing.RedisPeek;
+import io.gatehouse.testing.TestGatehouse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("With BAN_VIOLATIONS unset")
+class BanViolationsOffTest {
+  private TestGatehouse server;
+  private Http http;
+  private RedisPeek redis;
+
+  @BeforeAll
+  void start() {
+    server = TestGatehouse.start(Map.of("LOGIN_MAX", "2", "LOGIN_WINDOW", "1", "BAN_INTERVAL", "2"));
+    http = server.http();
+    redis = new RedisPeek(server.vertx(), server.redisUri());
+  }
+
+  @AfterAll
+  void stop() {
+    redis.close();
+    server.close();
+    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
+  }
+
+  @Test
+  @DisplayName("a storm is answered 429 for ever: scores still grow past every multiple of BAN_INTERVAL, nobody is banned")
+  void countsButNeverBans() {
+    String ip = "10.3.1.1";
+    Accounts.register(http, "unbanned@example.com");
+    String userId = Storms.session(http, "unbanned@example.com", "10.3.1.9").userId();
+    assertEquals(404, wrongLogin(http, "unbanned@example.com", ip).status());
+    assertEquals(404, wrongLogin(http, "unbanned@example.com", ip).status());
+    for (int score = 1; score <= 10; score++) {
+      Http.Answer answer = wrongLogin(http, "unbanned@example.com", ip);
+      assertLimited(answer, Storms.LOGIN_LIMITED, 2, 60);
+      assertEquals(score, redis.counter("gatehouse:violations:logins:ip:" + ip), "the address's score");
+      assertEquals(score, redis.counter("gatehouse:violations:logins:user:" + userId), "the account's score");
+    }
+    assertLimited(login(http, "unbanned@example.com", ip), Storms.LOGIN_LIMITED, 2, 60);
+    assertEquals(List.of(), redis.keys("gatehouse:ban:*"));
+    assertEquals(200, login(http, "unbanned@example.com", "10.3.1.2").status());
+  }
+}
