@@ -69,7 +69,8 @@ public final class Gatehouse {
       return new Opened(secrets, new Gatehouse(vertx, stores, mongo, redis, new PasswordHasher(vertx, config.hashWorkers())));
     }).compose(opened -> {
       Gatehouse node = opened.node();
-      return MongoStore.ensureIndexes(node.mongo)
+      // the driver's first operations load its classes (hundreds of ms on a cold JVM): issue them off the loop too
+      return vertx.executeBlocking(() -> MongoStore.ensureIndexes(node.mongo)).compose(indexed -> indexed)
         .compose(v -> node.deploy(config, opened.secrets()))
         .map(node)
         .recover(error -> node.stop().transform(ignored -> Future.failedFuture(error)));
