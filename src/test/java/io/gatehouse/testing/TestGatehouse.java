@@ -75,7 +75,10 @@ public final class TestGatehouse implements AutoCloseable {
         .setMaxEventLoopExecuteTime(BLOCKED_LIMIT_MS)
         .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
         .setBlockedThreadCheckInterval(50)
-        .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS))
+        .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
+        // the checker logs where the loop is stuck, into the suite's -output.txt
+        .setWarningExceptionTime(BLOCKED_LIMIT_MS)
+        .setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS))
       .build();
     try {
       Gatehouse node = Gatehouse.start(vertx, GatehouseConfig.from(env)).await(60, TimeUnit.SECONDS);
