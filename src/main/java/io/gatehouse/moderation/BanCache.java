@@ -38,6 +38,13 @@ public final class BanCache {
     }
   }
 
+  /** Replaces every entry with Redis's view (after a reconnect: an unban missed meanwhile is applied too). */
+  public void replaceAll(java.util.Map<String, Long> subjects) {
+    users.clear();
+    addresses.clear();
+    subjects.forEach(this::put);
+  }
+
   /** The later end of the user's and the address's bans, or 0 when neither is banned. */
   public long until(String userId, String address, long nowMs) {
     return Math.max(until(users, userId, nowMs), until(addresses, address, nowMs));

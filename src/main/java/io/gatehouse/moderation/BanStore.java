@@ -55,7 +55,9 @@ public final class BanStore {
     events.on(BANNED, event -> cache.put(event.getString("subject"), event.getLong("until")));
     events.on(UNBANNED, event -> cache.remove(event.getString("subject")));
     events.reloadWith(() -> loadAll().map(bans -> {
-      bans.forEach((subject, record) -> cache.put(subject, record.getLong("expiresAt")));
+      Map<String, Long> until = new LinkedHashMap<>();
+      bans.forEach((subject, record) -> until.put(subject, record.getLong("expiresAt")));
+      cache.replaceAll(until);
       return null;
     }));
   }

@@ -66,7 +66,7 @@ class RedisOutageTest {
 
   private void startRedis() throws IOException {
     redisServer = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1")
-      .setting("dir " + redisDir).setting("save \"\"").setting("appendonly no")
+      .setting("dir " + redisDir).setting("save \"\"").setting("appendonly yes")
       .executableProvider(ExecutableProvider.newJarResourceProvider(redisDir.toFile()))
       .build();
     redisServer.start();
@@ -134,7 +134,7 @@ class RedisOutageTest {
       assertEquals(404, wrongLogin(http, "nobody@example.com", ip).status());
       assertEquals(1, redis.counter("gatehouse:limit:login_limiter:" + ip), "counted in Redis again");
 
-      // this Redis kept nothing over the restart; the near cache still holds the ban
+      // Redis kept the ban over its restart (append-only file); the node reloaded it from there
       assertBanned(login(http, "banned@example.com", "10.7.4.2"), 120);
 
       long until = System.currentTimeMillis() + 60_000;

@@ -37,7 +37,13 @@ public final class BlockedThreadWatch extends AppenderBase<ILoggingEvent> {
     warnings.add(event.getFormattedMessage());
   }
 
-  public List<String> warnings() {
-    return List.copyOf(warnings);
+  /**
+   * The warnings since the last call, and forgets them: each suite answers for the blocks that
+   * happened while it ran, not for an earlier suite's.
+   */
+  public synchronized List<String> warnings() {
+    List<String> since = List.copyOf(warnings);
+    warnings.removeAll(since);
+    return since;
   }
 }
