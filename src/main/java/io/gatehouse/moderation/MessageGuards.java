@@ -33,13 +33,16 @@ public final class MessageGuards {
   private final ModerationConfig config;
   private final RateLimiter limiter;
   private final Redis redis;
+  private final BanCache bans;
   private final EventBus bus;
   private final int trustProxyHops;
 
-  public MessageGuards(ModerationConfig config, RateLimiter limiter, Redis redis, EventBus bus, int trustProxyHops) {
+  public MessageGuards(ModerationConfig config, RateLimiter limiter, Redis redis, BanCache bans, EventBus bus,
+                       int trustProxyHops) {
     this.config = config;
     this.limiter = limiter;
     this.redis = redis;
+    this.bans = bans;
     this.bus = bus;
     this.trustProxyHops = trustProxyHops;
   }
@@ -117,9 +120,11 @@ public final class MessageGuards {
       .map(reply -> reply.body().getBoolean("banned", false));
   }
 
-  private static void refuse(RoutingContext ctx, boolean banned, int status, String message, long retryAfter) {
+  private void refuse(RoutingContext ctx, boolean banned, int status, String message, long retryAfter) {
     if (banned) {
-      Answers.message(ctx, 403, ModerationGuards.BANNED);
+      // the ban this violation just set: LibreChat's body plus how long it lasts, as on every ban answer
+      long now = System.currentTimeMillis();
+      ModerationGuards.deny(ctx, bans.until(BearerAuth.userId(ctx), ip(ctx), now), now);
       return;
     }
     if (retryAfter > 0) {

@@ -26,7 +26,7 @@ public final class Moderation {
       banStore, bans, sessions, revocations);
     RateLimiter limiter = new RateLimiter(redis);
     this.guards = new ModerationGuards(config.moderation(), limiter, bans, vertx.eventBus(), config.trustProxyHops());
-    this.messages = new MessageGuards(config.moderation(), limiter, redis, vertx.eventBus(), config.trustProxyHops());
+    this.messages = new MessageGuards(config.moderation(), limiter, redis, bans, vertx.eventBus(), config.trustProxyHops());
   }
 
   /** The guards of chat message routes behind the gateway. */
