@@ -74,6 +74,9 @@ public final class MessageGuards {
         return;
       }
       long retry = hit.retryAfterSeconds(System.currentTimeMillis());
+      ctx.response().putHeader("X-RateLimit-Limit", String.valueOf(hit.max()))
+        .putHeader("X-RateLimit-Remaining", String.valueOf(hit.remaining()))
+        .putHeader("X-RateLimit-Reset", String.valueOf((hit.resetAtMs() + 999) / 1000));
       report(ctx, kind.violationType(), limit.score())
         .onComplete(done -> refuse(ctx, done.succeeded() && done.result(), 429, kind.message(limit.windowMinutes()), retry));
     });
