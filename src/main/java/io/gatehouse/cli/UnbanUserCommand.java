@@ -17,7 +17,9 @@ import picocli.CommandLine.Parameters;
     "", "Exit codes: 0 lifted (or there was no ban), 1 refused (unknown email, not an address), 2 bad usage, "
     + "3 store unreachable."})
 final class UnbanUserCommand implements Callable<Integer> {
-  private static final Pattern ADDRESS = Pattern.compile("[0-9a-fA-F:.]{2,45}");
+  /** An IPv4 address, or an IPv6 one (at least two colons; hex groups, maybe an IPv4 tail). */
+  private static final Pattern ADDRESS = Pattern.compile(
+    "(\\d{1,3}\\.){3}\\d{1,3}|(?=(?:[^:]*:){2})[0-9a-fA-F:.]{2,45}");
 
   @Parameters(index = "0", paramLabel = "email|ip", description = "A user's email or a client IP address.") String target;
 
