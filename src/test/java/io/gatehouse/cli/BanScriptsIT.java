@@ -1,0 +1,167 @@
+package io.gatehouse.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.testing.Accounts;
+import io.gatehouse.testing.BinScripts;
+import io.gatehouse.testing.BlockedThreadWatch;
+import io.gatehouse.testing.Http;
+import io.gatehouse.testing.TestGatehouse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("bin/ban-user, bin/unban-user and bin/list-bans run as processes against a running node")
+class BanScriptsIT {
+  static final String BANNED = "{\"message\":\"Your account has been temporarily banned due to violations of our service.\"}";
+
+  private TestGatehouse server;
+  private Http http;
+  private BinScripts scripts;
+
+  @BeforeAll
+  void start() {
+    server = TestGatehouse.start(Map.of("BAN_VIOLATIONS", "true", "BAN_INTERVAL", "20"));
+    http = server.http();
+    scripts = BinScripts.forDataDir(server.dataDir());
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
+  }
+
+  private Http.Answer login(String email, String forwardedFor) {
+    Http.Request request = http.post("/api/auth/login");
+    if (forwardedFor != null) {
+      request.header("X-Forwarded-For", forwardedFor);
+    }
+    return request.json(new JsonObject().put("email", email).put("password", Accounts.PASSWORD));
+  }
+
+  /** Polls (at most 2 s) until the answer has the status; returns the last answer. */
+  private static Http.Answer within2s(int status, Supplier<Http.Answer> call) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    Http.Answer answer = call.get();
+    while (answer.status() != status && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      answer = call.get();
+    }
+    assertEquals(status, answer.status(), answer.text());
+    return answer;
+  }
+
+  @Test
+  @DisplayName("ban-user bans at once on the running node, list-bans shows it, unban-user lifts it")
+  void banListUnban() {
+    String email = "script-banned@example.com";
+    String token = Accounts.registerAndLogin(http, email).json().getString("token");
+
+    BinScripts.Run ban = scripts.run("ban-user", email, "2h");
+    assertEquals(0, ban.exitCode(), ban.toString());
+    assertTrue(ban.stdout().contains("Banned " + email), ban.toString());
+
+    Http.Answer bearer = within2s(403, () -> http.get("/api/user").bearer(token).send());
+    assertEquals(BANNED, bearer.text());
+    long retry = Long.parseLong(bearer.header("Retry-After"));
+    assertTrue(retry > 7100 && retry <= 7200, "Retry-After " + retry);
+    Http.Answer refused = login(email, null);
+    assertEquals(403, refused.status(), refused.text());
+    assertEquals(BANNED, refused.text());
+
+    BinScripts.Run list = scripts.run("list-bans");
+    assertEquals(0, list.exitCode(), list.toString());
+    String row = list.stdout().lines().filter(line -> line.startsWith(email)).findFirst()
+      .orElseThrow(() -> new AssertionError("no row for " + email + "\n" + list));
+    assertTrue(row.contains("manual"), row);
+    BinScripts.Run json = scripts.run("list-bans", "--json");
+    assertEquals(0, json.exitCode(), json.toString());
+    JsonObject listed = new JsonObject(json.stdout());
+    JsonArray bans = listed.getJsonArray("bans");
+    assertEquals(bans.size(), listed.getInteger("total"));
+    JsonObject entry = bans.stream().map(JsonObject.class::cast).filter(b -> email.equals(b.getString("who")))
+      .findFirst().orElseThrow(() -> new AssertionError("not listed: " + json));
+    assertEquals("manual", entry.getString("type"));
+    assertTrue(entry.getString("subject").startsWith("user:"), entry.encode());
+
+    BinScripts.Run unban = scripts.run("unban-user", email);
+    assertEquals(0, unban.exitCode(), unban.toString());
+    assertTrue(unban.stdout().contains("Lifted the ban on " + email), unban.toString());
+    within2s(200, () -> login(email, null));
+    BinScripts.Run after = scripts.run("list-bans", "--json");
+    assertTrue(new JsonObject(after.stdout()).getJsonArray("bans").stream().map(JsonObject.class::cast)
+      .noneMatch(b -> email.equals(b.getString("who"))), after.toString());
+  }
+
+  @Test
+  @DisplayName("unban-user frees a banned IP address")
+  void unbanAddress() {
+    String email = "behind-banned-ip@example.com";
+    Accounts.register(http, email);
+    JsonObject reply = TestGatehouse.await(server.vertx().eventBus().<JsonObject>request("gatehouse.moderation.report",
+      new JsonObject().put("type", "logins").put("ip", "203.0.113.9").put("score", 20))).body();
+    assertTrue(reply.getBoolean("banned"), reply.encode());
+    Http.Answer banned = login(email, "203.0.113.9");
+    assertEquals(403, banned.status(), banned.text());
+    assertEquals(BANNED, banned.text());
+    assertEquals(200, login(email, "203.0.113.10").status(), "another address is not banned");
+
+    BinScripts.Run list = scripts.run("list-bans");
+    assertEquals(0, list.exitCode(), list.toString());
+    assertTrue(list.stdout().lines().anyMatch(line -> line.startsWith("203.0.113.9 ") && line.contains("logins")),
+      list.toString());
+
+    BinScripts.Run unban = scripts.run("unban-user", "203.0.113.9");
+    assertEquals(0, unban.exitCode(), unban.toString());
+    assertTrue(unban.stdout().contains("Lifted the ban on 203.0.113.9"), unban.toString());
+    within2s(200, () -> login(email, "203.0.113.9"));
+  }
+
+  @Test
+  @DisplayName("ban-user refuses a bad duration with exit 2; unknown emails and non-addresses are refused with exit 1")
+  void refusals() {
+    Accounts.register(http, "bad-duration@example.com");
+    BinScripts.Run badDuration = scripts.run("ban-user", "bad-duration@example.com", "3x");
+    assertEquals(2, badDuration.exitCode(), badDuration.toString());
+    assertTrue(badDuration.stderr().contains("Invalid duration '3x'"), badDuration.toString());
+    assertEquals(200, login("bad-duration@example.com", null).status(), "nobody was banned");
+
+    BinScripts.Run unknown = scripts.run("ban-user", "nobody-here@example.com", "2h");
+    assertEquals(1, unknown.exitCode(), unknown.toString());
+    assertTrue(unknown.stderr().contains("No user with that email"), unknown.toString());
+    BinScripts.Run unknownUnban = scripts.run("unban-user", "nobody-here@example.com");
+    assertEquals(1, unknownUnban.exitCode(), unknownUnban.toString());
+    // hex letters alone are a word, not an address
+    BinScripts.Run notAnAddress = scripts.run("unban-user", "cafe");
+    assertEquals(1, notAnAddress.exitCode(), notAnAddress.toString());
+    assertTrue(notAnAddress.stderr().contains("Not an email or an IP address"), notAnAddress.toString());
+  }
+
+  @Test
+  @DisplayName("each script explains itself with --help: usage, examples, exit codes")
+  void help() {
+    for (String name : List.of("ban-user", "unban-user", "list-bans")) {
+      BinScripts.Run help = scripts.run(name, "--help");
+      assertEquals(0, help.exitCode(), help.toString());
+      assertTrue(help.stdout().contains("Usage: bin/" + name), help.toString());
+      assertTrue(help.stdout().contains("Examples:"), help.toString());
+      assertTrue(help.stdout().contains("Exit codes:"), help.toString());
+    }
+  }
+}
