@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.testing.Accounts;
-import io.gatehouse.testing.BinScripts;
+import io.gatehouse.testing.Scripts;
 import io.gatehouse.testing.BlockedThreadWatch;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.TestGatehouse;
@@ -27,13 +27,11 @@ class BanScriptsIT {
 
   private TestGatehouse server;
   private Http http;
-  private BinScripts scripts;
 
   @BeforeAll
   void start() {
     server = TestGatehouse.start(Map.of("BAN_VIOLATIONS", "true", "BAN_INTERVAL", "20"));
     http = server.http();
-    scripts = BinScripts.forDataDir(server.dataDir());
   }
 
   @AfterAll
@@ -73,9 +71,9 @@ class BanScriptsIT {
     String email = "script-banned@example.com";
     String token = Accounts.registerAndLogin(http, email).json().getString("token");
 
-    BinScripts.Run ban = scripts.run("ban-user", email, "2h");
-    assertEquals(0, ban.exitCode(), ban.toString());
-    assertTrue(ban.stdout().contains("Banned " + email), ban.toString());
+    Scripts.Result ban = run("ban-user", email, "2h");
+    assertEquals(0, ban.exitCode(), ban.describe());
+    assertTrue(ban.stdout().contains("Banned " + email), ban.describe());
 
     Http.Answer bearer = within2s(403, () -> http.get("/api/user").bearer(token).send());
     assertEquals(BANNED, bearer.text());
@@ -85,13 +83,13 @@ class BanScriptsIT {
     assertEquals(403, refused.status(), refused.text());
     assertEquals(BANNED, refused.text());
 
-    BinScripts.Run list = scripts.run("list-bans");
-    assertEquals(0, list.exitCode(), list.toString());
+    Scripts.Result list = run("list-bans");
+    assertEquals(0, list.exitCode(), list.describe());
     String row = list.stdout().lines().filter(line -> line.startsWith(email)).findFirst()
       .orElseThrow(() -> new AssertionError("no row for " + email + "\n" + list));
     assertTrue(row.contains("manual"), row);
-    BinScripts.Run json = scripts.run("list-bans", "--json");
-    assertEquals(0, json.exitCode(), json.toString());
+    Scripts.Result json = run("list-bans", "--json");
+    assertEquals(0, json.exitCode(), json.describe());
     JsonObject listed = new JsonObject(json.stdout());
     JsonArray bans = listed.getJsonArray("bans");
     assertEquals(bans.size(), listed.getInteger("total"));
@@ -100,13 +98,13 @@ class BanScriptsIT {
     assertEquals("manual", entry.getString("type"));
     assertTrue(entry.getString("subject").startsWith("user:"), entry.encode());
 
-    BinScripts.Run unban = scripts.run("unban-user", email);
-    assertEquals(0, unban.exitCode(), unban.toString());
-    assertTrue(unban.stdout().contains("Lifted the ban on " + email), unban.toString());
+    Scripts.Result unban = run("unban-user", email);
+    assertEquals(0, unban.exitCode(), unban.describe());
+    assertTrue(unban.stdout().contains("Lifted the ban on " + email), unban.describe());
     within2s(200, () -> login(email, null));
-    BinScripts.Run after = scripts.run("list-bans", "--json");
+    Scripts.Result after = run("list-bans", "--json");
     assertTrue(new JsonObject(after.stdout()).getJsonArray("bans").stream().map(JsonObject.class::cast)
-      .noneMatch(b -> email.equals(b.getString("who"))), after.toString());
+      .noneMatch(b -> email.equals(b.getString("who"))), after.describe());
   }
 
   @Test
@@ -122,14 +120,14 @@ class BanScriptsIT {
     assertEquals(BANNED, banned.text());
     assertEquals(200, login(email, "203.0.113.10").status(), "another address is not banned");
 
-    BinScripts.Run list = scripts.run("list-bans");
-    assertEquals(0, list.exitCode(), list.toString());
+    Scripts.Result list = run("list-bans");
+    assertEquals(0, list.exitCode(), list.describe());
     assertTrue(list.stdout().lines().anyMatch(line -> line.startsWith("203.0.113.9 ") && line.contains("logins")),
-      list.toString());
+      list.describe());
 
-    BinScripts.Run unban = scripts.run("unban-user", "203.0.113.9");
-    assertEquals(0, unban.exitCode(), unban.toString());
-    assertTrue(unban.stdout().contains("Lifted the ban on 203.0.113.9"), unban.toString());
+    Scripts.Result unban = run("unban-user", "203.0.113.9");
+    assertEquals(0, unban.exitCode(), unban.describe());
+    assertTrue(unban.stdout().contains("Lifted the ban on 203.0.113.9"), unban.describe());
     within2s(200, () -> login(email, "203.0.113.9"));
   }
 
@@ -137,31 +135,35 @@ class BanScriptsIT {
   @DisplayName("ban-user refuses a bad duration with exit 2; unknown emails and non-addresses are refused with exit 1")
   void refusals() {
     Accounts.register(http, "bad-duration@example.com");
-    BinScripts.Run badDuration = scripts.run("ban-user", "bad-duration@example.com", "3x");
-    assertEquals(2, badDuration.exitCode(), badDuration.toString());
-    assertTrue(badDuration.stderr().contains("Invalid duration '3x'"), badDuration.toString());
+    Scripts.Result badDuration = run("ban-user", "bad-duration@example.com", "3x");
+    assertEquals(2, badDuration.exitCode(), badDuration.describe());
+    assertTrue(badDuration.stderr().contains("Invalid duration '3x'"), badDuration.describe());
     assertEquals(200, login("bad-duration@example.com", null).status(), "nobody was banned");
 
-    BinScripts.Run unknown = scripts.run("ban-user", "nobody-here@example.com", "2h");
-    assertEquals(1, unknown.exitCode(), unknown.toString());
-    assertTrue(unknown.stderr().contains("No user with that email"), unknown.toString());
-    BinScripts.Run unknownUnban = scripts.run("unban-user", "nobody-here@example.com");
-    assertEquals(1, unknownUnban.exitCode(), unknownUnban.toString());
+    Scripts.Result unknown = run("ban-user", "nobody-here@example.com", "2h");
+    assertEquals(1, unknown.exitCode(), unknown.describe());
+    assertTrue(unknown.stderr().contains("No user with that email"), unknown.describe());
+    Scripts.Result unknownUnban = run("unban-user", "nobody-here@example.com");
+    assertEquals(1, unknownUnban.exitCode(), unknownUnban.describe());
     // hex letters alone are a word, not an address
-    BinScripts.Run notAnAddress = scripts.run("unban-user", "cafe");
-    assertEquals(1, notAnAddress.exitCode(), notAnAddress.toString());
-    assertTrue(notAnAddress.stderr().contains("Not an email or an IP address"), notAnAddress.toString());
+    Scripts.Result notAnAddress = run("unban-user", "cafe");
+    assertEquals(1, notAnAddress.exitCode(), notAnAddress.describe());
+    assertTrue(notAnAddress.stderr().contains("Not an email or an IP address"), notAnAddress.describe());
   }
 
   @Test
   @DisplayName("each script explains itself with --help: usage, examples, exit codes")
   void help() {
     for (String name : List.of("ban-user", "unban-user", "list-bans")) {
-      BinScripts.Run help = scripts.run(name, "--help");
-      assertEquals(0, help.exitCode(), help.toString());
-      assertTrue(help.stdout().contains("Usage: bin/" + name), help.toString());
-      assertTrue(help.stdout().contains("Examples:"), help.toString());
-      assertTrue(help.stdout().contains("Exit codes:"), help.toString());
+      Scripts.Result help = run(name, "--help");
+      assertEquals(0, help.exitCode(), help.describe());
+      assertTrue(help.stdout().contains("Usage: bin/" + name), help.describe());
+      assertTrue(help.stdout().contains("Examples:"), help.describe());
+      assertTrue(help.stdout().contains("Exit codes:"), help.describe());
     }
+  }
+
+  private Scripts.Result run(String script, String... args) {
+    return Scripts.script(script).dataDir(server.dataDir()).args(args).run();
   }
 }
