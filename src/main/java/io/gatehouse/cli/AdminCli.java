@@ -19,7 +19,8 @@ public final class AdminCli {
     "reset-password", ResetPasswordCommand::new,
     "ban-user", BanUserCommand::new,
     "unban-user", UnbanUserCommand::new,
-    "list-bans", ListBansCommand::new);
+    "list-bans", ListBansCommand::new,
+    "list-violations", ListViolationsCommand::new);
 
   private AdminCli() {
   }

@@ -42,6 +42,7 @@ final class AdminStores implements AutoCloseable {
   final PasswordHasher hasher;
   final AccountService accounts;
   final BanStore bans;
+  final Violations violations;
   final Moderator moderator;
   private final MongoClient mongo;
   private final Redis redis;
@@ -59,8 +60,8 @@ final class AdminStores implements AutoCloseable {
     this.hasher = new PasswordHasher(vertx, 1);
     this.accounts = new AccountService(users, hasher);
     this.bans = new BanStore(redis);
-    this.moderator = new Moderator(config.moderation(), new Violations(redis, config.moderation().ipViolationTtlMs()),
-      bans, new BanCache(), sessions, revocations);
+    this.violations = new Violations(redis, config.moderation().ipViolationTtlMs());
+    this.moderator = new Moderator(config.moderation(), violations, bans, new BanCache(), sessions, revocations);
   }
 
   static AdminStores open(GatehouseConfig config) {

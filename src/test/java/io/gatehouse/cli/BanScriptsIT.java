@@ -132,6 +132,26 @@ class BanScriptsIT {
   }
 
   @Test
+  @DisplayName("list-violations shows the recorded violations, newest first, as a table and as JSON")
+  void listViolations() {
+    TestGatehouse.await(server.vertx().eventBus().<JsonObject>request("gatehouse.moderation.report",
+      new JsonObject().put("type", "registrations").put("ip", "198.51.100.77").put("score", 1)));
+
+    Scripts.Result table = run("list-violations", "--limit", "5");
+    assertEquals(0, table.exitCode(), table.describe());
+    String newest = table.stdout().lines().skip(1).findFirst().orElse("");
+    assertTrue(newest.contains("registrations") && newest.contains("198.51.100.77"), table.describe());
+
+    Scripts.Result json = run("list-violations", "--json");
+    assertEquals(0, json.exitCode(), json.describe());
+    JsonObject first = new JsonObject(json.stdout()).getJsonArray("violations").getJsonObject(0);
+    assertEquals("registrations", first.getString("type"), json.describe());
+    assertEquals("198.51.100.77", first.getString("ip"), json.describe());
+
+    assertEquals(2, run("list-violations", "--limit", "0").exitCode(), "a limit out of range is bad usage");
+  }
+
+  @Test
   @DisplayName("ban-user refuses a bad duration with exit 2; unknown emails and non-addresses are refused with exit 1")
   void refusals() {
     Accounts.register(http, "bad-duration@example.com");
@@ -154,7 +174,7 @@ class BanScriptsIT {
   @Test
   @DisplayName("each script explains itself with --help: usage, examples, exit codes")
   void help() {
-    for (String name : List.of("ban-user", "unban-user", "list-bans")) {
+    for (String name : List.of("ban-user", "unban-user", "list-bans", "list-violations")) {
       Scripts.Result help = run(name, "--help");
       assertEquals(0, help.exitCode(), help.describe());
       assertTrue(help.stdout().contains("Usage: bin/" + name), help.describe());
