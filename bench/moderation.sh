@@ -64,7 +64,7 @@ stop
 
 cost() { python3 -c "import sys; a,b,c,d=map(float,sys.argv[1:]); print(f'{100*(1-(c+d)/(a+b)):.1f} %')" "$@"; }
 cat <<REPORT
-Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1); wrk -t2 -c16 on the same cores.
+Machine: $(lscpu | awk -F: '/Model name/ {gsub(/^ +/,"",$2); print $2; exit}'), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1); wrk -t2 -c16 on the same cores.
 Command: \`bench/moderation.sh $DURATION\` (${DURATION} s per run after a 5 s warm-up).
 
 | run | requests/s | p50 | p99 | non-2xx |

@@ -91,7 +91,7 @@ wrk -t2 -c16 -d"${DURATION}s" --latency "http://127.0.0.1:$BARE_PORT/" >"$WORK/b
 # --- report ----------------------------------------------------------------------------------
 ratio() { python3 -c "import sys; print(f'{100*float(sys.argv[1])/float(sys.argv[2]):.0f} %')" "$1" "$2"; }
 cat <<REPORT
-Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | awk '{print "wrk " $2}'); load generator on the same cores.
+Machine: $(lscpu | awk -F: '/Model name/ {gsub(/^ +/,"",$2); print $2; exit}'), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | awk '{print "wrk " $2}'); load generator on the same cores.
 Command: \`bench/run.sh $DURATION\` (wrk -t2 -c16, ${DURATION} s per run, after a warm-up of 5 s, 10 s for login; LOGIN_MAX raised so the login limiter does not answer instead of bcrypt).
 
 | run | requests/s | p50 | p99 | non-2xx | target |
