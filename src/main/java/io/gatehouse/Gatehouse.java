@@ -40,6 +40,7 @@ public final class Gatehouse {
   private static final int USER_CACHE_ENTRIES = 100_000;
   private static final long USER_CACHE_MAX_AGE_MS = 60_000;
   private static final long PRUNE_EVERY_MS = 60_000;
+  private static final long STORE_WARM_UP_SECONDS = 6;
 
   private final Vertx vertx;
   private final EmbeddedStores stores;
@@ -66,6 +67,7 @@ public final class Gatehouse {
       EmbeddedStores stores = EmbeddedStores.open(config);
       MongoClient mongo = MongoStore.client(vertx, stores.mongoUri());
       Redis redis = RedisStore.client(vertx, stores.redisUri());
+      warmUp(mongo, redis);
       return new Opened(secrets, new Gatehouse(vertx, stores, mongo, redis, new PasswordHasher(vertx, config.hashWorkers())));
     }).compose(opened -> {
       Gatehouse node = opened.node();
@@ -78,6 +80,23 @@ public final class Gatehouse {
   }
 
   private record Opened(JwtSecrets secrets, Gatehouse node) {
+  }
+
+  /**
+   * One round trip to each store while still off the event loops, so the clients load their classes
+   * now rather than on a loop serving requests. A store that does not answer is no reason to stop here:
+   * /readyz reports it, and the clients reconnect by themselves.
+   */
+  private static void warmUp(MongoClient mongo, Redis redis) {
+    for (Future<?> ping : java.util.List.of(
+        mongo.runCommand("ping", new JsonObject().put("ping", 1)),
+        redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.PING)))) {
+      try {
+        ping.toCompletionStage().toCompletableFuture().get(STORE_WARM_UP_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception notYet) {
+        // left to /readyz and the clients' own reconnection
+      }
+    }
   }
 
   /** JWT_SECRET and JWT_REFRESH_SECRET from configuration, else generated once in the embedded default. */

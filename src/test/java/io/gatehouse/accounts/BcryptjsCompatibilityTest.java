@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gatehouse.testing.BlockedThreadWatch;
+import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.Store;
-import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -16,11 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,11 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code bcryptjs-vectors.json} were produced by real bcryptjs 3.x at cost 10 (see its note and
  * {@code bcryptjs-vectors.mjs}); each is stored as a user document and logged in over HTTP.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("bcryptjs hashes from a LibreChat database")
-class BcryptjsCompatibilityTest {
-  private TestGatehouse server;
-  private Http http;
+class BcryptjsCompatibilityTest extends NodeSuite {
   private final List<Vector> vectors = load();
 
   record Vector(int index, String label, String variant, String password, String hash) {
@@ -48,18 +42,10 @@ class BcryptjsCompatibilityTest {
   }
 
   @BeforeAll
-  void start() {
-    server = TestGatehouse.start();
-    http = server.http();
+  void setUp() {
     for (Vector vector : vectors) {
       Store.insert(server, Store.USERS, Store.localUser(vector.email(), vector.hash(), true));
     }
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
   }
 
   static List<Vector> load() {

@@ -3,9 +3,9 @@ package io.gatehouse.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.Scripts;
-import io.gatehouse.testing.BlockedThreadWatch;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.json.JsonArray;
@@ -14,30 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("bin/ban-user, bin/unban-user and bin/list-bans run as processes against a running node")
-class BanScriptsIT {
+class BanScriptsIT extends NodeSuite {
   static final String BANNED = "{\"message\":\"Your account has been temporarily banned due to violations of our service.\"}";
 
-  private TestGatehouse server;
-  private Http http;
-
-  @BeforeAll
-  void start() {
-    server = TestGatehouse.start(Map.of("BAN_VIOLATIONS", "true", "BAN_INTERVAL", "20"));
-    http = server.http();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
+  @Override
+  protected Map<String, String> variables() {
+    return Map.of("BAN_VIOLATIONS", "true", "BAN_INTERVAL", "20");
   }
 
   private Http.Answer login(String email, String forwardedFor) {

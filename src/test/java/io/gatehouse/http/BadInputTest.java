@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Accounts;
-import io.gatehouse.testing.BlockedThreadWatch;
 import io.gatehouse.testing.HostileInput;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.Store;
-import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -18,34 +17,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Bad and hostile input")
-class BadInputTest {
+class BadInputTest extends NodeSuite {
   private static final String JSON = "application/json";
   private static final String MALFORMED =
     "{\"error\":\"Invalid JSON format\",\"message\":\"The request body contains malformed JSON\"}";
   private static final List<String> BODY_ROUTES = List.of("/api/auth/login", "/api/auth/register");
-  private TestGatehouse server;
-  private Http http;
   private String token;
 
   @BeforeAll
-  void start() {
-    server = TestGatehouse.start();
-    http = server.http();
+  void setUp() {
     token = Accounts.registerAndLogin(http, "victim@example.com").json().getString("token");
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
   }
 
   private Http.Answer post(String path, String body) {

@@ -3,44 +3,25 @@ package io.gatehouse.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gatehouse.testing.BlockedThreadWatch;
+import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("/health, /livez and /readyz")
-class HealthRoutesTest {
+class HealthRoutesTest extends NodeSuite {
   /** How long a store outage or recovery may take to show in /readyz. */
   private static final long DEADLINE_MS = 20_000;
   /** One /readyz answer, even with a store down (its probes time out at 2 s). */
   private static final long ANSWER_LIMIT_MS = 5_000;
-  private TestGatehouse server;
-  private Http http;
-
-  @BeforeAll
-  void start() {
-    server = TestGatehouse.start();
-    http = server.http();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
-  }
 
   @Test
   @DisplayName("/health answers 200 text OK, as LibreChat's does")

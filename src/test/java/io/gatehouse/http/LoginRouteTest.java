@@ -6,34 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.testing.Accounts;
-import io.gatehouse.testing.BlockedThreadWatch;
 import io.gatehouse.testing.Http;
-import io.gatehouse.testing.TestGatehouse;
+import io.gatehouse.testing.NodeSuite;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("POST /api/auth/login")
-class LoginRouteTest {
-  private TestGatehouse server;
-  private Http http;
-
+class LoginRouteTest extends NodeSuite {
   @BeforeAll
-  void start() {
-    server = TestGatehouse.start();
-    http = server.http();
+  void setUp() {
     Accounts.register(http, "login@example.com");
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-    assertEquals(java.util.List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
   }
 
   @Test

@@ -5,43 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.gatehouse.crypto.PasswordHasher;
-import io.gatehouse.testing.BlockedThreadWatch;
+import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.Store;
 import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("POST /api/auth/login refusals")
-class LoginValidationTest {
+class LoginValidationTest extends NodeSuite {
   private static final String PASSWORD = "unverified pass 1";
   private static final String UNKNOWN = "{\"message\":\"Incorrect email or password.\"}";
   private static final String HASH = PasswordHasher.hashNow(PASSWORD);
-  private TestGatehouse server;
-  private Http http;
 
   @BeforeAll
-  void start() {
-    server = TestGatehouse.start();
-    http = server.http();
+  void setUp() {
     Store.insert(server, Store.USERS, Store.localUser("unverified@example.com", HASH, false));
     JsonObject social = Store.localUser("social@example.com", null, true).put("provider", "google")
       .put("googleId", "108000000000000000001");
     social.remove("password");
     Store.insert(server, Store.USERS, social);
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
   }
 
   private Http.Answer login(JsonObject body) {

@@ -5,38 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Accounts;
-import io.gatehouse.testing.BlockedThreadWatch;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.Sessions;
-import io.gatehouse.testing.TestGatehouse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("POST /api/auth/logout")
-class LogoutRouteTest {
+class LogoutRouteTest extends NodeSuite {
   private static final List<String> CLEARED = List.of("refreshToken", "openid_access_token", "openid_id_token",
     "openid_user_id", "token_provider");
-
-  private TestGatehouse server;
-  private Http http;
-
-  @BeforeAll
-  void start() {
-    server = TestGatehouse.start();
-    http = server.http();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
-  }
 
   private Http.Answer refresh(String refreshToken) {
     return http.post("/api/auth/refresh").cookie("refreshToken", refreshToken).send();

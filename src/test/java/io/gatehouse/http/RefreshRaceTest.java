@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.gatehouse.crypto.Hashes;
+import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Accounts;
-import io.gatehouse.testing.BlockedThreadWatch;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.Sessions;
 import io.gatehouse.testing.TestGatehouse;
@@ -17,31 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("POST /api/auth/refresh under concurrency")
-class RefreshRaceTest {
+class RefreshRaceTest extends NodeSuite {
   private static final int PARALLEL = 50;
-
-  private TestGatehouse server;
-  private Http http;
-
-  @BeforeAll
-  void start() {
-    server = TestGatehouse.start();
-    http = server.http();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
-  }
 
   @Test
   @DisplayName("lets exactly one of 50 parallel refreshes with one token win; the others get 401 and the winner's token works")

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.crypto.Hashes;
+import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Accounts;
-import io.gatehouse.testing.BlockedThreadWatch;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.Jwts;
 import io.gatehouse.testing.Sessions;
@@ -22,34 +22,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("POST /api/auth/refresh")
-class RefreshRouteTest {
+class RefreshRouteTest extends NodeSuite {
   private static final String TEXT = "text/html; charset=utf-8";
   private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
     .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
-  private TestGatehouse server;
-  private Http http;
   private Jwts.Secrets secrets;
 
   @BeforeAll
-  void start() {
-    server = TestGatehouse.start();
-    http = server.http();
+  void setUp() {
     secrets = Jwts.secrets(server);
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
   }
 
   private Http.Answer refresh(String refreshToken) {

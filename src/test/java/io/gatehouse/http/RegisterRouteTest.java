@@ -6,40 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.crypto.PasswordHasher;
+import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Accounts;
-import io.gatehouse.testing.BlockedThreadWatch;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.Store;
 import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("POST /api/auth/register")
-class RegisterRouteTest {
+class RegisterRouteTest extends NodeSuite {
   private static final String REGISTERED = "{\"message\":\"Please check your email to verify your email address.\"}";
-  private TestGatehouse server;
-  private Http http;
 
   @BeforeAll
-  void start() {
-    server = TestGatehouse.start();
-    http = server.http();
+  void setUp() {
     // The order matters: the first account of an empty store becomes ADMIN.
     Accounts.register(http, "first@example.com");
     Accounts.register(http, "second@example.com");
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
   }
 
   private Http.Answer register(JsonObject body) {

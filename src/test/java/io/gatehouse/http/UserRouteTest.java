@@ -3,46 +3,32 @@ package io.gatehouse.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Accounts;
-import io.gatehouse.testing.BlockedThreadWatch;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.Jwts;
 import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("GET /api/user")
-class UserRouteTest {
+class UserRouteTest extends NodeSuite {
   private static final Set<String> LIBRECHAT_FIELDS = Set.of("_id", "id", "name", "username", "email",
     "emailVerified", "avatar", "provider", "role", "plugins", "twoFactorEnabled", "termsAccepted", "personalization",
     "favorites", "skillStates", "createdAt", "updatedAt", "tenantId");
   private static final String JS_DATE = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
 
-  private TestGatehouse server;
-  private Http http;
   private Jwts.Secrets secrets;
 
   @BeforeAll
-  void start() {
-    server = TestGatehouse.start();
-    http = server.http();
+  void setUp() {
     secrets = Jwts.secrets(server);
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
   }
 
   /** An access token as LibreChat signs it, for any user id. */

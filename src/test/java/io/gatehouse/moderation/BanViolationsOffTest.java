@@ -5,38 +5,34 @@ import static io.gatehouse.moderation.Storms.login;
 import static io.gatehouse.moderation.Storms.wrongLogin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Accounts;
-import io.gatehouse.testing.BlockedThreadWatch;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.RedisPeek;
-import io.gatehouse.testing.TestGatehouse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("With BAN_VIOLATIONS unset")
-class BanViolationsOffTest {
-  private TestGatehouse server;
-  private Http http;
+class BanViolationsOffTest extends NodeSuite {
   private RedisPeek redis;
 
+  @Override
+  protected Map<String, String> variables() {
+    return Map.of("LOGIN_MAX", "2", "LOGIN_WINDOW", "1", "BAN_INTERVAL", "2");
+  }
+
   @BeforeAll
-  void start() {
-    server = TestGatehouse.start(Map.of("LOGIN_MAX", "2", "LOGIN_WINDOW", "1", "BAN_INTERVAL", "2"));
-    http = server.http();
+  void setUp() {
     redis = new RedisPeek(server.vertx(), server.redisUri());
   }
 
   @AfterAll
-  void stop() {
+  void tearDown() {
     redis.close();
-    server.close();
-    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
   }
 
   @Test

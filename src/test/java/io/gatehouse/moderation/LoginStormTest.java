@@ -9,12 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Accounts;
-import io.gatehouse.testing.BlockedThreadWatch;
 import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.RedisPeek;
-import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -23,30 +22,27 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("A login storm from one address")
-class LoginStormTest {
+class LoginStormTest extends NodeSuite {
   private static final long BAN_MS = 3000;
 
-  private TestGatehouse server;
-  private Http http;
   private RedisPeek redis;
 
+  @Override
+  protected Map<String, String> variables() {
+    return Map.of("BAN_VIOLATIONS", "true", "LOGIN_MAX", "3", "LOGIN_WINDOW", "1",
+      "LOGIN_VIOLATION_SCORE", "1", "BAN_INTERVAL", "3", "BAN_DURATION", String.valueOf(BAN_MS));
+  }
+
   @BeforeAll
-  void start() {
-    server = TestGatehouse.start(Map.of("BAN_VIOLATIONS", "true", "LOGIN_MAX", "3", "LOGIN_WINDOW", "1",
-      "LOGIN_VIOLATION_SCORE", "1", "BAN_INTERVAL", "3", "BAN_DURATION", String.valueOf(BAN_MS)));
-    http = server.http();
+  void setUp() {
     redis = new RedisPeek(server.vertx(), server.redisUri());
   }
 
   @AfterAll
-  void stop() {
+  void tearDown() {
     redis.close();
-    server.close();
-    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
   }
 
   /** Three wrong passwords pass the limiter, two more are refused and score 1 and 2, the sixth scores 3: banned. */

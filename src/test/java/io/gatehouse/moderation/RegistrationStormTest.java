@@ -6,11 +6,10 @@ import static io.gatehouse.moderation.Storms.register;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.gatehouse.testing.BlockedThreadWatch;
+import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.RedisPeek;
 import io.gatehouse.testing.Store;
-import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -18,30 +17,27 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("A registration storm from one address")
-class RegistrationStormTest {
+class RegistrationStormTest extends NodeSuite {
   private static final String LIMITED = "{\"message\":\"Too many accounts created, please try again after 1 minutes\"}";
 
-  private TestGatehouse server;
-  private Http http;
   private RedisPeek redis;
 
+  @Override
+  protected Map<String, String> variables() {
+    return Map.of("BAN_VIOLATIONS", "true", "REGISTER_MAX", "2", "REGISTER_WINDOW", "1",
+      "BAN_INTERVAL", "2", "BAN_DURATION", "60000");
+  }
+
   @BeforeAll
-  void start() {
-    server = TestGatehouse.start(Map.of("BAN_VIOLATIONS", "true", "REGISTER_MAX", "2", "REGISTER_WINDOW", "1",
-      "BAN_INTERVAL", "2", "BAN_DURATION", "60000"));
-    http = server.http();
+  void setUp() {
     redis = new RedisPeek(server.vertx(), server.redisUri());
   }
 
   @AfterAll
-  void stop() {
+  void tearDown() {
     redis.close();
-    server.close();
-    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
   }
 
   @Test

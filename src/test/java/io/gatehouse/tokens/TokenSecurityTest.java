@@ -3,47 +3,33 @@ package io.gatehouse.tokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Accounts;
-import io.gatehouse.testing.BlockedThreadWatch;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.Jwts;
-import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Bearer tokens on GET /api/user")
-class TokenSecurityTest {
+class TokenSecurityTest extends NodeSuite {
   private static final String EMAIL = "tokens@example.com";
 
-  private TestGatehouse server;
-  private Http http;
   private Jwts.Secrets secrets;
   private String userId;
   private String accessToken;
   private String refreshToken;
 
   @BeforeAll
-  void start() {
-    server = TestGatehouse.start();
-    http = server.http();
+  void setUp() {
     secrets = Jwts.secrets(server);
     Http.Answer login = Accounts.registerAndLogin(http, EMAIL);
     userId = login.json().getJsonObject("user").getString("_id");
     accessToken = login.json().getString("token");
     refreshToken = login.cookie("refreshToken");
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
   }
 
   private Http.Answer user(String token) {

@@ -1,0 +1,37 @@
+package io.gatehouse.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A suite against one real node: started before the suite with {@link #variables()}, stopped after it,
+ * and failing if any event loop blocked while the suite ran. Subclasses add their own
+ * {@code @BeforeAll} set-up, which runs after the node is up.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class NodeSuite {
+  protected TestGatehouse server;
+  protected Http http;
+
+  /** The environment of this suite's node (registration is on by default). */
+  protected Map<String, String> variables() {
+    return Map.of();
+  }
+
+  @BeforeAll
+  final void startNode() {
+    server = TestGatehouse.start(variables());
+    http = server.http();
+  }
+
+  @AfterAll
+  final void stopNode() {
+    server.close();
+    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
+  }
+}
