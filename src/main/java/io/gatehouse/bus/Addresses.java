@@ -14,7 +14,10 @@ public final class Addresses {
   /** {@code {id}} → the user document without secrets, or {@link Failure#NOT_FOUND}. */
   public static final String ACCOUNTS_FIND = "gatehouse.accounts.find";
 
-  /** {@code {email, password}} → {@code {token, user, refreshToken, expiration}}. */
+  /**
+   * {@code {email, password, ip}} → {@code {token, user, refreshToken, expiration}}, or
+   * {@code {twoFAPending: true, tempToken}} for an account with two-factor authentication.
+   */
   public static final String TOKENS_LOGIN = "gatehouse.tokens.login";
   /** {@code {refreshToken}} → {@code {token, user, refreshToken, expiration}}, rotating the session. */
   public static final String TOKENS_REFRESH = "gatehouse.tokens.refresh";

@@ -31,11 +31,11 @@ final class DeleteUserCommand implements Callable<Integer> {
       if (!yes && !new Terminal().confirm("Delete " + user.getString("email") + " (" + id + ") and all their sessions?")) {
         throw Refusal.refused("Not confirmed; nothing was deleted.");
       }
-      long now = System.currentTimeMillis();
       long sessions = AdminStores.await(stores.sessions.deleteAllOf(id));
       long tokens = AdminStores.await(stores.users.deleteTokensOf(id));
       AdminStores.await(stores.users.delete(id));
-      AdminStores.await(stores.revocations.revoke(id, now));
+      // revoked after the sessions are gone, so no refresh in between mints a token that outlives it
+      AdminStores.await(stores.revocations.revoke(id, System.currentTimeMillis()));
       SecurityEvents.record("user_deleted", id, null, "success", "script");
       System.out.println("Deleted " + user.getString("email") + " (" + id + "): " + sessions + " session(s), "
         + tokens + " token(s); their access tokens are revoked.");

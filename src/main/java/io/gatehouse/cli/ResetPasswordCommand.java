@@ -51,10 +51,10 @@ final class ResetPasswordCommand implements Callable<Integer> {
       }
       String id = Documents.id(user.getValue("_id"));
       String hash = AdminStores.await(stores.hasher.hash(password));
-      long now = System.currentTimeMillis();
       AdminStores.await(stores.users.setPassword(id, hash));
       long sessions = AdminStores.await(stores.sessions.deleteAllOf(id));
-      AdminStores.await(stores.revocations.revoke(id, now));
+      // revoked after the sessions are gone, so no refresh in between mints a token that outlives it
+      AdminStores.await(stores.revocations.revoke(id, System.currentTimeMillis()));
       SecurityEvents.record("password_reset", id, null, "success", "script");
       System.out.println("Password successfully reset for " + user.getString("email") + "; " + sessions
         + " session(s) ended and their access tokens revoked.");

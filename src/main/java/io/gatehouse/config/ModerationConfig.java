@@ -17,7 +17,8 @@ public record ModerationConfig(
   Limit concurrent,
   long nonBrowserScore,
   String upstreamUrl,
-  List<String> messageRoutes) {
+  List<String> messageRoutes,
+  List<String> publicRoutes) {
 
   /** One limiter's settings: enabled, requests per window, window in minutes, score per hit. */
   public record Limit(boolean enabled, long max, long windowMinutes, long score) {
@@ -58,6 +59,13 @@ public record ModerationConfig(
     }
   }
 
+  /**
+   * The backend's routes LibreChat serves without a login (and the account-recovery routes, until
+   * Gatehouse answers them itself): the gateway passes them on after the address ban check only.
+   */
+  public static final List<String> DEFAULT_PUBLIC_ROUTES = List.of("/api/banner", "/api/share",
+    "/api/auth/requestPasswordReset", "/api/auth/resetPassword", "/api/auth/2fa/verify-temp", "/api/user/verify");
+
   /** The reference's chat endpoints: where message limiters and the non-browser check apply. */
   public static final List<String> DEFAULT_MESSAGE_ROUTES = List.of("/api/agents/chat", "/api/ask", "/api/edit",
     "/api/assistants/chat");
@@ -78,6 +86,7 @@ public record ModerationConfig(
     limits.put(Limiter.MESSAGE_USER, new Limit(s.enabled("LIMIT_MESSAGE_USER", false),
       positive(s, "MESSAGE_USER_MAX", 40), positive(s, "MESSAGE_USER_WINDOW", 1), messageScore));
     String routes = s.string("MESSAGE_ROUTES");
+    String publicRoutes = s.string("PUBLIC_ROUTES");
     return new ModerationConfig(
       s.enabled("BAN_VIOLATIONS", false),
       s.expression("BAN_DURATION", 2 * 60 * GatehouseConfig.MINUTE_MS),
@@ -89,7 +98,8 @@ public record ModerationConfig(
         score(s, "CONCURRENT_VIOLATION_SCORE")),
       nonNegative(s, "NON_BROWSER_VIOLATION_SCORE", 20),
       s.string("UPSTREAM_URL"),
-      routes == null ? DEFAULT_MESSAGE_ROUTES : List.of(routes.split("\\s*,\\s*")));
+      routes == null ? DEFAULT_MESSAGE_ROUTES : List.of(routes.split("\\s*,\\s*")),
+      publicRoutes == null ? DEFAULT_PUBLIC_ROUTES : List.of(publicRoutes.split("\\s*,\\s*")));
   }
 
   public Limit limit(Limiter limiter) {

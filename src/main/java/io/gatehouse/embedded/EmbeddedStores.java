@@ -80,7 +80,7 @@ public final class EmbeddedStores implements AutoCloseable {
       .put("pid", ProcessHandle.current().pid());
     try {
       Path tmp = marker.resolveSibling(MARKER + ".tmp");
-      Files.writeString(tmp, json.encodePrettily(), StandardCharsets.UTF_8);
+      DataDir.writeOwnerOnly(tmp, json.encodePrettily());
       Files.move(tmp, marker, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + marker, e);

@@ -36,11 +36,7 @@ public final class GeneratedSecrets {
         .put("JWT_SECRET", randomHex(random))
         .put("JWT_REFRESH_SECRET", randomHex(random));
       Path tmp = file.resolveSibling(FILE + ".tmp");
-      Files.deleteIfExists(tmp);
-      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      }
-      Files.writeString(tmp, secrets.encodePrettily(), StandardCharsets.UTF_8);
+      DataDir.writeOwnerOnly(tmp, secrets.encodePrettily());
       Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       return secrets;
     } catch (IOException | io.vertx.core.json.DecodeException e) {

@@ -42,9 +42,26 @@ public final class Gateway {
     return new Gateway(uri, config);
   }
 
-  /** True for the chat endpoints where the message guards apply. */
+  /** True for the chat endpoints where the message guards apply (Express matches paths ignoring case). */
   public boolean isMessageRoute(String path) {
-    return config.messageRoutes().stream().anyMatch(route -> path.equals(route) || path.startsWith(route + "/"));
+    return matches(config.messageRoutes(), path);
+  }
+
+  /** True for the backend's routes that need no login (LibreChat serves them without one). */
+  public boolean isPublicRoute(String path) {
+    return matches(config.publicRoutes(), path);
+  }
+
+  /** A route regex for the public routes, ignoring case as Express does. */
+  public String publicRoutesPattern() {
+    return "(?i)(" + String.join("|", config.publicRoutes().stream().map(java.util.regex.Pattern::quote).toList())
+      + ")(/.*)?";
+  }
+
+  private static boolean matches(java.util.List<String> routes, String path) {
+    String lower = path.toLowerCase(java.util.Locale.ROOT);
+    return routes.stream().map(route -> route.toLowerCase(java.util.Locale.ROOT))
+      .anyMatch(route -> lower.equals(route) || lower.startsWith(route + "/"));
   }
 
   /** The proxying handler, one per HTTP verticle (its HTTP client lives on that verticle's event loop). */

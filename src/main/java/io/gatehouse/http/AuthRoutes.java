@@ -81,7 +81,13 @@ final class AuthRoutes {
     }
     credentials.put("ip", ClientIp.of(ctx.request(), config.trustProxyHops()));
     bus.<JsonObject>request(Addresses.TOKENS_LOGIN, credentials, SLOW)
-      .onSuccess(reply -> startSession(ctx, reply.body()))
+      .onSuccess(reply -> {
+        if (reply.body().getBoolean("twoFAPending", false)) {
+          Answers.json(ctx, 200, reply.body());
+        } else {
+          startSession(ctx, reply.body());
+        }
+      })
       .onFailure(error -> {
         switch (Failure.of(error)) {
           case BAD_CREDENTIALS -> Answers.message(ctx, 404, BAD_CREDENTIALS);

@@ -73,7 +73,7 @@ public final class BearerAuth implements Handler<RoutingContext> {
       if (payload.getValue("exp") instanceof Number exp && exp.longValue() * 1000 <= System.currentTimeMillis()) {
         return "jwt expired";
       }
-      return "invalid token";
+      return "invalid signature";
     } catch (RuntimeException e) {
       return "jwt malformed";
     }

@@ -16,8 +16,9 @@ public final class ClientIp {
     if (trustedHops == 0) {
       return socket;
     }
-    String header = request.getHeader("X-Forwarded-For");
-    if (header == null || header.isBlank()) {
+    // every header line counts, as in Node: a proxy may add its hop as a line of its own
+    String header = String.join(",", request.headers().getAll("X-Forwarded-For"));
+    if (header.isBlank()) {
       return socket;
     }
     String[] hops = header.split(",");

@@ -20,7 +20,9 @@ public final class Guards {
     /** {@code POST /api/auth/register}. */
     REGISTER,
     /** Every bearer-authenticated route, after the token is verified. */
-    AUTHENTICATED
+    AUTHENTICATED,
+    /** The backend's public routes behind the gateway (no login, no body read). */
+    PUBLIC
   }
 
   private final Map<Point, List<Handler<RoutingContext>>> handlers = new EnumMap<>(Point.class);
@@ -41,7 +43,7 @@ public final class Guards {
   }
 
   /** Appends the point's guards to a route chain. */
-  Route apply(Route route, Point point) {
+  public Route apply(Route route, Point point) {
     handlers.getOrDefault(point, List.of()).forEach(route::handler);
     return route;
   }

@@ -7,6 +7,7 @@ import io.gatehouse.revocation.RevocationList;
 import io.gatehouse.tokens.Tokens;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -14,6 +15,7 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.redis.client.Redis;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,7 @@ public final class HttpVerticle extends VerticleBase {
   /** What LibreChat's body parsers accept. */
   public static final long MAX_BODY_BYTES = 3L * 1024 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+  private static final String PROXIED = "gatehouse.proxied";
 
   /** What every instance shares: built once per JVM. */
   public record Dependencies(GatehouseConfig config, Tokens tokens, RevocationList revocations, UserCache users,
@@ -49,6 +52,9 @@ public final class HttpVerticle extends VerticleBase {
       ctx.response().putHeader("X-Robots-Tag", "noindex");
       ctx.next();
     });
+    // LibreChat's cors(): any origin, no credentials (the refresh cookie stays same-site)
+    router.route().handler(CorsHandler.create().allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.HEAD,
+      HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.POST, HttpMethod.DELETE)));
     BearerAuth bearer = new BearerAuth(deps.tokens(), deps.revocations());
     new AuthRoutes(config, vertx.eventBus(), new Cookies(config.secureCookies())).mount(router, deps.guards(), bearer);
     new UserRoutes(vertx.eventBus(), deps.users()).mount(router, deps.guards(), bearer);
@@ -68,16 +74,22 @@ public final class HttpVerticle extends VerticleBase {
     return server.requestHandler(router).listen();
   }
 
-  /** Everything else under /api goes to the chat backend, authenticated, ban-checked, message routes guarded. */
+  /**
+   * Everything else under /api goes to the chat backend: LibreChat's public routes after the address
+   * ban check, the rest authenticated and ban-checked, message routes guarded.
+   */
   private void mountGateway(Router router, BearerAuth bearer) {
     Gateway gateway = deps.gateway();
+    Handler<RoutingContext> proxy = gateway.proxy(vertx);
+    Handler<RoutingContext> forward = ctx -> {
+      ctx.put(PROXIED, true);
+      proxy.handle(ctx);
+    };
     Handler<RoutingContext> messages = deps.messageGuards();
-    // the body streams to the backend: hold it while the checks before the proxy wait on Redis
-    Route route = router.route("/api/*").handler(ctx -> {
-      ctx.request().pause();
-      ctx.next();
-    });
-    deps.guards().authenticated(route, bearer)
+    Route open = router.routeWithRegex(gateway.publicRoutesPattern()).handler(HttpVerticle::holdBody);
+    deps.guards().apply(open, Guards.Point.PUBLIC).handler(forward);
+    Route closed = router.route("/api/*").handler(HttpVerticle::holdBody);
+    deps.guards().authenticated(closed, bearer)
       .handler(ctx -> {
         if (gateway.isMessageRoute(ctx.normalizedPath())) {
           messages.handle(ctx);
@@ -85,7 +97,21 @@ public final class HttpVerticle extends VerticleBase {
           ctx.next();
         }
       })
-      .handler(gateway.proxy(vertx));
+      .handler(forward);
+  }
+
+  /**
+   * The body streams to the backend: hold it while checks wait on Redis. If Gatehouse answers instead
+   * (401, 403, 429), let the unread body drain so the kept-alive connection serves the next request.
+   */
+  private static void holdBody(RoutingContext ctx) {
+    ctx.request().pause();
+    ctx.addHeadersEndHandler(v -> {
+      if (ctx.get(PROXIED) == null) {
+        ctx.request().resume();
+      }
+    });
+    ctx.next();
   }
 
   /** Anything a handler did not answer itself: body limits, then LibreChat's generic 500. */
@@ -97,7 +123,7 @@ public final class HttpVerticle extends VerticleBase {
       Answers.message(ctx, status, "Bad request");
     } else {
       LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
-      Answers.message(ctx, 500, "Something went wrong");
+      Answers.text(ctx, 500, "An unknown error occurred.");
     }
   }
 

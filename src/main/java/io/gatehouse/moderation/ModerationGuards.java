@@ -41,6 +41,7 @@ public final class ModerationGuards {
     guards.add(Guards.Point.LOGIN, this::checkBanBeforeLogin).add(Guards.Point.LOGIN, limit(Limiter.LOGIN));
     guards.add(Guards.Point.REGISTER, this::checkBanBeforeLogin).add(Guards.Point.REGISTER, limit(Limiter.REGISTER));
     guards.add(Guards.Point.AUTHENTICATED, this::checkBan);
+    guards.add(Guards.Point.PUBLIC, this::checkBanBeforeLogin);
   }
 
   /** Bearer routes: the token's user and the address, both in memory. */
@@ -62,7 +63,7 @@ public final class ModerationGuards {
       deny(ctx, until, now);
       return;
     }
-    Object email = RequestBody.of(ctx).getValue("email");
+    Object email = submittedEmail(ctx);
     if (!(email instanceof String) || !bans.anyUserBanned()) {
       ctx.next();
       return;
@@ -95,7 +96,7 @@ public final class ModerationGuards {
         }
         JsonObject violation = new JsonObject().put("type", kind.violationType()).put("ip", ip)
           .put("score", limit.score());
-        if (RequestBody.of(ctx).getValue("email") instanceof String email) {
+        if (submittedEmail(ctx) instanceof String email) {
           violation.put("email", email);
         }
         bus.<JsonObject>request(Addresses.MODERATION_REPORT, violation, BUS).onComplete(reported -> {
@@ -108,6 +109,12 @@ public final class ModerationGuards {
         });
       });
     };
+  }
+
+  /** The email the route will act on: the body's, else the query string's (passport-local reads both). */
+  private static Object submittedEmail(RoutingContext ctx) {
+    Object email = RequestBody.of(ctx).getValue("email");
+    return email instanceof String s && !s.isEmpty() ? s : ctx.request().getParam("email");
   }
 
   private String ip(RoutingContext ctx) {

@@ -67,7 +67,7 @@ public final class Moderator {
       return sessionsEnded.onSuccess(v -> SecurityEvents.record("ban", userId, ip, "soft", type));
     }
     Future<Void> loggedOut = userId == null ? Future.succeededFuture()
-      : sessions.deleteAllOf(userId).compose(n -> revocations.revoke(userId, now));
+      : sessions.deleteAllOf(userId).compose(n -> revocations.revoke(userId, System.currentTimeMillis()));
     long until = now + durationMs;
     JsonObject record = new JsonObject().put("type", type).put("violation_count", violationCount)
       .put("duration", durationMs).put("expiresAt", until);

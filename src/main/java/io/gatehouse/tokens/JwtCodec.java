@@ -43,7 +43,13 @@ final class JwtCodec {
       return Future.failedFuture("invalid token");
     }
     // the library keeps exp, iat and nbf out of the principal; its decoded payload has every claim
-    return auth.authenticate(new TokenCredentials(token)).compose(user -> {
+    Future<io.vertx.ext.auth.User> verified;
+    try {
+      verified = auth.authenticate(new TokenCredentials(token));
+    } catch (RuntimeException malformedClaims) {
+      return Future.failedFuture("invalid token");
+    }
+    return verified.compose(user -> {
       JsonObject claims = user.attributes().getJsonObject("accessToken");
       return claims != null && inForce(claims)
         ? Future.succeededFuture(claims) : Future.failedFuture("token expired or not yet valid");

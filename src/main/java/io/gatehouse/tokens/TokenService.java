@@ -67,8 +67,14 @@ public final class TokenService {
         if (!allowUnverifiedLogin && !Boolean.TRUE.equals(user.getBoolean("emailVerified"))) {
           return Future.failedFuture(new Refusal(Failure.EMAIL_NOT_VERIFIED, "Email not verified."));
         }
-        return openSession(user).onSuccess(r -> SecurityEvents.record("login", Documents.id(user.getValue("_id")), ip,
-          "success", null));
+        String userId = Documents.id(user.getValue("_id"));
+        if (Boolean.TRUE.equals(user.getBoolean("twoFactorEnabled"))) {
+          // the second factor comes first: no session, no cookies, only LibreChat's temp token
+          SecurityEvents.record("login", userId, ip, "2fa_pending", null);
+          return Future.succeededFuture(new JsonObject().put("twoFAPending", true)
+            .put("tempToken", tokens.twoFactorTempToken(userId, System.currentTimeMillis())));
+        }
+        return openSession(user).onSuccess(r -> SecurityEvents.record("login", userId, ip, "success", null));
       });
     });
   }

@@ -16,6 +16,7 @@ import java.util.HexFormat;
  */
 public final class Tokens {
   public static final String ISSUED_AT_MS = "iat_ms";
+  private static final long TWO_FACTOR_TEMP_SECONDS = 300;
 
   private final JwtCodec access;
   private final JwtCodec refresh;
@@ -51,6 +52,20 @@ public final class Tokens {
       .put("iat", nowMs / 1000)
       .put("exp", expirationMs / 1000);
     return refresh.sign(claims);
+  }
+
+  /**
+   * LibreChat's 2FA temp token: {@code {userId, twoFAPending: true}}, 5 minutes, signed with JWT_SECRET.
+   * It carries no {@code id}, so it never passes as an access token.
+   */
+  public String twoFactorTempToken(String userId, long nowMs) {
+    JsonObject claims = new JsonObject()
+      .put("userId", userId)
+      .put("twoFAPending", true)
+      .put(ISSUED_AT_MS, nowMs)
+      .put("iat", nowMs / 1000)
+      .put("exp", nowMs / 1000 + TWO_FACTOR_TEMP_SECONDS);
+    return access.sign(claims);
   }
 
   /** Claims of a valid access token: it has a user id and is not a refresh token. */

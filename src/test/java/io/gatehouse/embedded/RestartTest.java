@@ -44,6 +44,7 @@ class RestartTest {
     String secrets;
     try (TestGatehouse first = TestGatehouse.start(Map.of(), dataDir)) {
       assertTrue(Files.exists(marker), "embedded.json while running");
+      assertOwnerOnly(marker);
       JsonObject where = new JsonObject(Files.readString(marker));
       assertEquals(first.mongoUri(), where.getString("mongoUri"));
       assertEquals(first.redisUri(), where.getString("redisUri"));

@@ -334,6 +334,48 @@ class GatewayTest {
   }
 
   @Test
+  @DisplayName("guards message routes whatever the letter case of the path, as Express matches them")
+  void messageRouteCase() {
+    Http http = limited.http();
+    String token = tokenOf(http, "curl-case@example.com");
+    Http.Answer curl = http.post("/api/AGENTS/Chat").bearer(token).header("User-Agent", "curl/8.4.0")
+      .header("X-Forwarded-For", "192.0.2.31").json(new JsonObject().put("text", "hello"));
+    assertEquals(403, curl.status(), curl.text());
+    assertEquals("{\"message\":\"Illegal request\"}", curl.text());
+  }
+
+  @Test
+  @DisplayName("passes LibreChat's public routes on without a login, after the address ban check")
+  void publicRoutes() {
+    Http.Answer banner = gateway.http().get("/api/banner").send();
+    assertEquals(200, banner.status(), banner.text());
+    assertTrue(upstream.saw("/api/banner"));
+    Http.Answer share = gateway.http().get("/api/Share/abc").send();
+    assertEquals(200, share.status(), share.text());
+  }
+
+  @Test
+  @DisplayName("keeps a connection usable after refusing a large body it did not read")
+  void drainsRefusedBodies() throws Exception {
+    io.vertx.core.http.HttpClient client = gateway.vertx().createHttpClient(
+      new io.vertx.core.http.HttpClientOptions().setKeepAlive(true),
+      new io.vertx.core.http.PoolOptions().setHttp1MaxSize(1));
+    try {
+      io.vertx.core.buffer.Buffer big = io.vertx.core.buffer.Buffer.buffer(new byte[512 * 1024]);
+      int refused = client.request(io.vertx.core.http.HttpMethod.POST, gateway.port(), "127.0.0.1", "/api/convos")
+        .compose(request -> request.send(big)).compose(response -> response.body().map(response.statusCode()))
+        .await(20, TimeUnit.SECONDS);
+      assertEquals(401, refused);
+      int next = client.request(io.vertx.core.http.HttpMethod.GET, gateway.port(), "127.0.0.1", "/health")
+        .compose(io.vertx.core.http.HttpClientRequest::send).map(io.vertx.core.http.HttpClientResponse::statusCode)
+        .await(20, TimeUnit.SECONDS);
+      assertEquals(200, next, "the same kept-alive connection answers the next request");
+    } finally {
+      client.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   @DisplayName("proxies nothing without UPSTREAM_URL: an unknown /api path is 404 Not Found")
   void noUpstream() {
     try (TestGatehouse plain = TestGatehouse.start()) {

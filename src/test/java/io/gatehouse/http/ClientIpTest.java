@@ -58,4 +58,11 @@ class ClientIpTest {
     assertEquals(expected, request.send().await(10, TimeUnit.SECONDS).bodyAsString());
   }
 
+  @org.junit.jupiter.api.Test
+  @DisplayName("reads every X-Forwarded-For line, as Node does, so a client's own line cannot hide the proxy's")
+  void everyHeaderLine() throws Exception {
+    hops = 1;
+    var request = client.get(port, "127.0.0.1", "/").putHeader("X-Forwarded-For", java.util.List.of("10.0.0.1", "7.7.7.7"));
+    assertEquals("7.7.7.7", request.send().await(10, TimeUnit.SECONDS).bodyAsString());
+  }
 }

@@ -117,4 +117,14 @@ class HealthRoutesTest extends NodeSuite {
       throw new AssertionError(e);
     }
   }
+
+  @Test
+  @DisplayName("answers CORS preflights as LibreChat's cors() does: any origin, no credentials")
+  void cors() {
+    Http.Answer preflight = http.request(io.vertx.core.http.HttpMethod.OPTIONS, "/api/auth/login")
+      .header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method", "POST").send();
+    assertEquals(204, preflight.status(), preflight.text());
+    assertEquals("*", preflight.header("Access-Control-Allow-Origin"));
+    assertEquals(null, preflight.header("Access-Control-Allow-Credentials"));
+  }
 }

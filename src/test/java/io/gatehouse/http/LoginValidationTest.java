@@ -28,6 +28,23 @@ class LoginValidationTest extends NodeSuite {
       .put("googleId", "108000000000000000001");
     social.remove("password");
     Store.insert(server, Store.USERS, social);
+    Store.insert(server, Store.USERS, Store.localUser("twofactor@example.com", HASH, true).put("twoFactorEnabled", true));
+  }
+
+  @Test
+  @DisplayName("asks an account with two-factor authentication for its second factor: twoFAPending and a temp token, no session")
+  void twoFactorPending() {
+    Http.Answer answer = login(new JsonObject().put("email", "twofactor@example.com").put("password", PASSWORD));
+    assertEquals(200, answer.status(), answer.text());
+    JsonObject body = answer.json();
+    assertEquals(true, body.getBoolean("twoFAPending"));
+    assertEquals(java.util.Set.of("twoFAPending", "tempToken"), body.fieldNames());
+    assertNull(answer.setCookie("refreshToken"), "no session before the second factor");
+    JsonObject claims = io.gatehouse.testing.Jwts.payload(body.getString("tempToken"));
+    assertEquals(true, claims.getBoolean("twoFAPending"));
+    assertEquals(300, claims.getLong("exp") - claims.getLong("iat"), "LibreChat's temp tokens last 5 minutes");
+    assertEquals(401, http.get("/api/user").bearer(body.getString("tempToken")).send().status(),
+      "a temp token is no access token");
   }
 
   private Http.Answer login(JsonObject body) {

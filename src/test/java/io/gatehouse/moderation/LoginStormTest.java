@@ -117,6 +117,9 @@ class LoginStormTest extends NodeSuite {
     long bannedAt = stormUntilBanned("victim@example.com", ip);
 
     assertBanned(login(http, "victim@example.com", ip), BAN_MS / 1000);
+    Http.Answer viaQuery = http.post("/api/auth/login?email=victim@example.com&password=" + Accounts.PASSWORD.replace(" ", "%20"))
+      .header("X-Forwarded-For", "10.0.2.4").send();
+    assertBanned(viaQuery, BAN_MS / 1000);
     assertBanned(login(http, "bystander@example.com", ip), BAN_MS / 1000);
     assertBanned(login(http, "victim@example.com", "10.0.2.3"), BAN_MS / 1000);
     assertEquals(200, login(http, "outsider@example.com", "10.0.2.3").status());

@@ -178,4 +178,14 @@ class TokenSecurityTest extends NodeSuite {
       assertRefused(user(Jwts.hs256(libreChatClaims().put("id", id), secrets.access())));
     }
   }
+
+  @Test
+  @DisplayName("refuses a correctly signed token whose exp is not a number with 401, never 500")
+  void malformedTimeClaim() {
+    String token = Jwts.hs256(new JsonObject().put("id", "0123456789abcdef01234567").put("username", "x")
+      .put("provider", "local").put("email", "x@example.com").put("iat", Jwts.nowSeconds()).put("exp", "tomorrow"),
+      Jwts.secrets(server).access());
+    Http.Answer answer = http.get("/api/user").bearer(token).send();
+    assertEquals(401, answer.status(), answer.text());
+  }
 }
