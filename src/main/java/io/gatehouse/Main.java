@@ -75,13 +75,14 @@ public final class Main {
       vertx.close();
       System.exit(1);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    long graceMs = config.shutdownGraceMs();
+    Shutdown.install(() -> {
       LOG.info("Stopping Gatehouse");
       try {
-        node[0].stop().compose(v -> vertx.close()).await(30, TimeUnit.SECONDS);
+        node[0].stop().compose(v -> vertx.close()).await(graceMs + 20_000, TimeUnit.MILLISECONDS);
       } catch (Exception e) {
         LOG.warn("Unclean stop: {}", e.toString());
       }
-    }, "gatehouse-shutdown"));
+    });
   }
 }

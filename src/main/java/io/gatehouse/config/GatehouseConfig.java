@@ -32,6 +32,7 @@ public record GatehouseConfig(
   String appTitle,
   int hashWorkers,
   long blockedThreadWarningMs,
+  long shutdownGraceMs,
   ModerationConfig moderation) {
 
   public static final long MINUTE_MS = 60_000L;
@@ -70,6 +71,7 @@ public record GatehouseConfig(
       s.string("APP_TITLE", "LibreChat"),
       s.integer("PASSWORD_HASH_THREADS", Runtime.getRuntime().availableProcessors(), 1, 256),
       s.positiveExpression("BLOCKED_THREAD_WARNING", 2000),
+      nonNegative(s, "SHUTDOWN_GRACE", 10_000),
       ModerationConfig.from(s));
   }
 

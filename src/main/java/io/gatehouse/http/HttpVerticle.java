@@ -127,6 +127,13 @@ public final class HttpVerticle extends VerticleBase {
     }
   }
 
+  /** Stops accepting, lets requests in flight finish (at most SHUTDOWN_GRACE), then closes. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture()
+      : server.shutdown(deps.config().shutdownGraceMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
   public int actualPort() {
     return server.actualPort();
   }
