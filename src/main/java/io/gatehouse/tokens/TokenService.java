@@ -65,6 +65,7 @@ public final class TokenService {
           return Future.failedFuture(new Refusal(Failure.BAD_CREDENTIALS, "bad credentials"));
         }
         if (!allowUnverifiedLogin && !Boolean.TRUE.equals(user.getBoolean("emailVerified"))) {
+          SecurityEvents.record("login", Documents.id(user.getValue("_id")), ip, "failure", "email_not_verified");
           return Future.failedFuture(new Refusal(Failure.EMAIL_NOT_VERIFIED, "Email not verified."));
         }
         String userId = Documents.id(user.getValue("_id"));
