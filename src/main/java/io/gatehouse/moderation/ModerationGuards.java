@@ -1,5 +1,6 @@
 package io.gatehouse.moderation;
 
+import io.gatehouse.audit.SecurityEvents;
 import io.gatehouse.bus.Addresses;
 import io.gatehouse.config.ModerationConfig;
 import io.gatehouse.config.ModerationConfig.Limiter;
@@ -38,10 +39,10 @@ public final class ModerationGuards {
   }
 
   public void install(Guards guards) {
-    guards.add(Guards.Point.LOGIN, this::checkBanBeforeLogin).add(Guards.Point.LOGIN, limit(Limiter.LOGIN));
-    guards.add(Guards.Point.REGISTER, this::checkBanBeforeLogin).add(Guards.Point.REGISTER, limit(Limiter.REGISTER));
+    guards.add(Guards.Point.LOGIN, ctx -> checkBanBeforeLogin(ctx, true)).add(Guards.Point.LOGIN, limit(Limiter.LOGIN));
+    guards.add(Guards.Point.REGISTER, ctx -> checkBanBeforeLogin(ctx, false)).add(Guards.Point.REGISTER, limit(Limiter.REGISTER));
     guards.add(Guards.Point.AUTHENTICATED, this::checkBan);
-    guards.add(Guards.Point.PUBLIC, this::checkBanBeforeLogin);
+    guards.add(Guards.Point.PUBLIC, ctx -> checkBanBeforeLogin(ctx, false));
   }
 
   /** Bearer routes: the token's user and the address, both in memory. */
@@ -55,12 +56,15 @@ public final class ModerationGuards {
     }
   }
 
-  /** Before login or registration: the address in memory, then the account of the email if any user is banned. */
-  private void checkBanBeforeLogin(RoutingContext ctx) {
+  /**
+   * Before login or registration: the address in memory, then the account of the email if any user is
+   * banned. A refused login is a security event.
+   */
+  private void checkBanBeforeLogin(RoutingContext ctx, boolean login) {
     long now = System.currentTimeMillis();
     long until = bans.until(null, ip(ctx), now);
     if (until > 0) {
-      deny(ctx, until, now);
+      refuseBanned(ctx, until, now, login);
       return;
     }
     Object email = submittedEmail(ctx);
@@ -72,7 +76,7 @@ public final class ModerationGuards {
       .onSuccess(reply -> {
         long userUntil = reply.body().getLong("until", 0L);
         if (userUntil > System.currentTimeMillis()) {
-          deny(ctx, userUntil, System.currentTimeMillis());
+          refuseBanned(ctx, userUntil, System.currentTimeMillis(), login);
         } else {
           ctx.next();
         }
@@ -119,6 +123,13 @@ public final class ModerationGuards {
 
   private String ip(RoutingContext ctx) {
     return ClientIp.of(ctx.request(), trustProxyHops);
+  }
+
+  private void refuseBanned(RoutingContext ctx, long until, long now, boolean login) {
+    if (login) {
+      SecurityEvents.record("login", null, ip(ctx), "failure", "banned");
+    }
+    deny(ctx, until, now);
   }
 
   /** LibreChat's ban answer, plus how long it lasts. */

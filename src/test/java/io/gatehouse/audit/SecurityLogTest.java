@@ -112,7 +112,7 @@ class SecurityLogTest extends NodeSuite {
   }
 
   @Test
-  @DisplayName("has one JSON line per login, failure, logout, refresh reuse, violation and ban, and no secret")
+  @DisplayName("has one JSON line per login, failure, logout, refresh reuse, violation, ban and refusal, and no secret")
   void scriptedSequence() throws Exception {
     List<String> secrets = new ArrayList<>(List.of(Accounts.PASSWORD, WRONG_PASSWORD));
 
@@ -150,6 +150,9 @@ class SecurityLogTest extends NodeSuite {
     assertEquals(429, login(WRONG_PASSWORD, "10.9.0.4").status());
     Http.Answer banned = login(WRONG_PASSWORD, "10.9.0.4");
     assertEquals(403, banned.status(), banned.text());
+    // refused before the password is looked at: the banned address, then the banned account elsewhere
+    assertEquals(403, login(Accounts.PASSWORD, "10.9.0.4").status());
+    assertEquals(403, login(Accounts.PASSWORD, "10.9.0.5").status());
 
     expect("login", userId, "10.9.0.1", "success", null);
     expect("login", userId, "10.9.0.2", "failure", "bad_credentials");
@@ -161,6 +164,8 @@ class SecurityLogTest extends NodeSuite {
     expect("violation", userId, "10.9.0.4", "logins", "score 1");
     expect("violation", userId, "10.9.0.4", "logins", "score 2");
     expect("ban", userId, "10.9.0.4", "banned", "logins until ");
+    expect("login", null, "10.9.0.4", "failure", "banned");
+    expect("login", null, "10.9.0.5", "failure", "banned");
 
     Path secretsFile = server.dataDir().resolve(GeneratedSecrets.FILE);
     if (Files.exists(secretsFile)) {
