@@ -9,11 +9,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
+import io.gatehouse.crypto.PasswordHasher;
 import io.gatehouse.embedded.GeneratedSecrets;
 import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.NodeSuite;
+import io.gatehouse.testing.Store;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -144,6 +146,13 @@ class SecurityLogTest extends NodeSuite {
     Http.Answer replay = refresh(stolen);
     assertEquals(401, replay.status(), replay.text());
 
+    String hash = PasswordHasher.hashNow(Accounts.PASSWORD);
+    secrets.add(hash);
+    String unverifiedId = Store.insert(server, Store.USERS, Store.localUser("unverified-audit@example.com", hash, false));
+    Http.Answer unverified = http.post("/api/auth/login").header("X-Forwarded-For", "10.9.0.6")
+      .json(new JsonObject().put("email", "unverified-audit@example.com").put("password", Accounts.PASSWORD));
+    assertEquals(422, unverified.status(), unverified.text());
+
     // LOGIN_MAX=2: two wrong passwords pass, the third scores 1 (429), the fourth 2 = BAN_INTERVAL (403)
     assertEquals(404, login(WRONG_PASSWORD, "10.9.0.4").status());
     assertEquals(404, login(WRONG_PASSWORD, "10.9.0.4").status());
@@ -158,6 +167,7 @@ class SecurityLogTest extends NodeSuite {
     expect("login", userId, "10.9.0.2", "failure", "bad_credentials");
     expect("logout", userId, "10.9.0.1", "success", null);
     expect("login", userId, "10.9.0.3", "success", null);
+    expect("login", unverifiedId, "10.9.0.6", "failure", "email_not_verified");
     expect("refresh_reuse", userId, "10.9.0.3", "session_revoked", "rotated refresh token presented again");
     assertEquals(2, lines().stream()
       .filter(line -> matches(line, "login", userId, "10.9.0.4", "failure", "bad_credentials")).count());
