@@ -7,8 +7,11 @@ run_admin() {
   source "$root/bin/lib/build.sh"
   ensure_jar
   cd "$root"
+  # Security events to the operators' security.log when conf/logback-cli.xml exists, else to stderr.
+  local logging="logback-cli.xml"
+  [[ -f "$root/conf/logback-cli.xml" ]] && logging="$root/conf/logback-cli.xml"
   # A short-lived process: quick start matters more than peak speed.
   # shellcheck disable=SC2086
   exec java ${ADMIN_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx256m} \
-    -Dlogback.configurationFile=logback-cli.xml -cp "$root/target/gatehouse.jar" io.gatehouse.cli.AdminCli "$@"
+    -Dlogback.configurationFile="$logging" -cp "$root/target/gatehouse.jar" io.gatehouse.cli.AdminCli "$@"
 }

@@ -322,6 +322,18 @@ class ScriptsIT {
       assertEquals("/login", refreshed.header("Location"));
       assertNull(refreshed.setCookie("refreshToken"), "no new session");
       assertEquals(401, meEventually(http, token, 401), "the access token from before the deletion");
+      assertSecurityEvent(dataDir, "user_deleted");
+    }
+
+    /** The script's security event is a JSON line in the operators' security.log (conf/logback-cli.xml). */
+    private void assertSecurityEvent(Path dataDir, String event) {
+      try {
+        assertTrue(Files.readAllLines(dataDir.resolve("security.log")).stream()
+          .map(io.vertx.core.json.JsonObject::new).anyMatch(line -> event.equals(line.getString("event"))
+            && "script".equals(line.getString("reason"))), event + " in security.log");
+      } catch (java.io.IOException e) {
+        throw new AssertionError("no security.log in " + dataDir, e);
+      }
     }
 
     @Test
