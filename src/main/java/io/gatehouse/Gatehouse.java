@@ -12,6 +12,7 @@ import io.gatehouse.http.Guards;
 import io.gatehouse.gateway.Gateway;
 import io.gatehouse.http.HttpVerticle;
 import io.gatehouse.moderation.Moderation;
+import io.gatehouse.ops.Metrics;
 import io.gatehouse.revocation.RevocationList;
 import io.gatehouse.revocation.RevocationStore;
 import io.gatehouse.store.StoreEvents;
@@ -47,16 +48,19 @@ public final class Gatehouse {
   private final MongoClient mongo;
   private final Redis redis;
   private final PasswordHasher hasher;
+  private final Metrics metrics;
   private final List<String> deployments = new ArrayList<>();
   private StoreEvents events;
   private long pruneTimer = -1;
 
-  private Gatehouse(Vertx vertx, EmbeddedStores stores, MongoClient mongo, Redis redis, PasswordHasher hasher) {
+  private Gatehouse(Vertx vertx, EmbeddedStores stores, MongoClient mongo, Redis redis, PasswordHasher hasher,
+                    Metrics metrics) {
     this.vertx = vertx;
     this.stores = stores;
     this.mongo = mongo;
     this.redis = redis;
     this.hasher = hasher;
+    this.metrics = metrics;
   }
 
   /** Starts a node; fails (and cleans up) if any store or verticle does not come up. */
@@ -68,7 +72,9 @@ public final class Gatehouse {
       MongoClient mongo = MongoStore.client(vertx, stores.mongoUri());
       Redis redis = RedisStore.client(vertx, stores.redisUri());
       warmUp(mongo, redis);
-      return new Opened(secrets, new Gatehouse(vertx, stores, mongo, redis, new PasswordHasher(vertx, config.hashWorkers())));
+      Metrics metrics = Metrics.of(vertx, config);
+      return new Opened(secrets, new Gatehouse(vertx, stores, mongo, redis,
+        new PasswordHasher(vertx, config.hashWorkers(), metrics.meters()), metrics));
     }).compose(opened -> {
       Gatehouse node = opened.node();
       // the driver's first operations load its classes (hundreds of ms on a cold JVM): issue them off the loop too
@@ -123,21 +129,21 @@ public final class Gatehouse {
     UserCache cache = new UserCache(USER_CACHE_ENTRIES, USER_CACHE_MAX_AGE_MS);
     cache.listen(vertx.eventBus());
     TokenService tokenService = new TokenService(users, sessions, hasher, tokens, cache, config.refreshTokenExpiryMs(),
-      config.refreshReuseGraceMs(), config.allowUnverifiedEmailLogin());
+      config.refreshReuseGraceMs(), config.allowUnverifiedEmailLogin(), metrics.meters());
     AccountService accounts = new AccountService(users, hasher);
     RevocationList revocations = new RevocationList(config.sessionExpiryMs());
     RevocationStore revocationStore = new RevocationStore(redis, config.sessionExpiryMs());
     events = new StoreEvents(vertx, redis);
     revocationStore.follow(events, revocations, cache);
     pruneTimer = vertx.setPeriodic(PRUNE_EVERY_MS, id -> revocations.prune(System.currentTimeMillis()));
-    Moderation moderation = new Moderation(vertx, config, redis, events, sessions, revocationStore);
+    Moderation moderation = new Moderation(vertx, config, redis, events, sessions, revocationStore, metrics.meters());
     Guards guards = new Guards();
     moderation.install(guards);
     HttpVerticle.Dependencies http = new HttpVerticle.Dependencies(config, tokens, revocations, cache, guards,
       Gateway.of(config.moderation()), moderation.messages().chain(), mongo, redis);
     DeploymentOptions perLoop = new DeploymentOptions().setInstances(instances);
     return events.start()
-      .compose(v -> vertx.deployVerticle(() -> new AccountsVerticle(accounts, users, config.minPasswordLength()), perLoop))
+      .compose(v -> vertx.deployVerticle(() -> new AccountsVerticle(accounts, users, config.minPasswordLength(), metrics.meters()), perLoop))
       .onSuccess(deployments::add)
       .compose(id -> vertx.deployVerticle(() -> new TokensVerticle(tokenService, sessions), perLoop))
       .onSuccess(deployments::add)
@@ -145,7 +151,7 @@ public final class Gatehouse {
       .onSuccess(deployments::add)
       .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(http), perLoop))
       .onSuccess(deployments::add)
-      .mapEmpty();
+      .compose(id -> metrics.listen());
   }
 
   /** One HTTP verticle per event loop; Main sizes the loops to the cores. */
@@ -161,8 +167,16 @@ public final class Gatehouse {
     return stores.redisUri();
   }
 
+  /** The metrics of this node: the management server's port, the registry. */
+  public Metrics metrics() {
+    return metrics;
+  }
+
   /** Undeploys in reverse order, closes the clients and the embedded stores (removing embedded.json). */
   public Future<Void> stop() {
+    // the scrape endpoint closes first, but is only joined at the end: its future completes on the
+    // metrics server's event loop, which must not become the context the rest of the stop runs on
+    Future<Void> metricsClosed = metrics.close().recover(e -> Future.succeededFuture());
     Future<Void> undeployed = Future.succeededFuture();
     for (int i = deployments.size() - 1; i >= 0; i--) {
       String id = deployments.get(i);
@@ -182,6 +196,7 @@ public final class Gatehouse {
           return null;
         });
       })
+      .compose(v -> metricsClosed)
       .mapEmpty();
   }
 }

@@ -2,6 +2,7 @@ package io.gatehouse;
 
 import io.gatehouse.config.ConfigException;
 import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.ops.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.List;
@@ -51,10 +52,10 @@ public final class Main {
       return;
     }
     long started = System.nanoTime();
-    Vertx vertx = Vertx.builder().with(new VertxOptions()
+    Vertx vertx = Vertx.builder().with(Metrics.enable(new VertxOptions()
         .setEventLoopPoolSize(Gatehouse.eventLoops())
         .setMaxEventLoopExecuteTime(config.blockedThreadWarningMs())
-        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS))
+        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS), config))
       .build();
     CountDownLatch ready = new CountDownLatch(1);
     Gatehouse[] node = new Gatehouse[1];

@@ -2,6 +2,7 @@ package io.gatehouse.accounts;
 
 import io.gatehouse.bus.Addresses;
 import io.gatehouse.bus.Failure;
+import io.gatehouse.ops.GatehouseMeters;
 import io.gatehouse.store.StoreFailures;
 import io.gatehouse.store.UserStore;
 import io.vertx.core.Future;
@@ -20,11 +21,13 @@ public final class AccountsVerticle extends VerticleBase {
   private final AccountService accounts;
   private final UserStore users;
   private final int minPasswordLength;
+  private final GatehouseMeters meters;
 
-  public AccountsVerticle(AccountService accounts, UserStore users, int minPasswordLength) {
+  public AccountsVerticle(AccountService accounts, UserStore users, int minPasswordLength, GatehouseMeters meters) {
     this.accounts = accounts;
     this.users = users;
     this.minPasswordLength = minPasswordLength;
+    this.meters = meters;
   }
 
   @Override
@@ -42,6 +45,7 @@ public final class AccountsVerticle extends VerticleBase {
       return;
     }
     accounts.create(AccountService.NewAccount.fromRegistration(body, true))
+      .onSuccess(created -> meters.registered(created.isPresent() ? GatehouseMeters.CREATED : GatehouseMeters.EXISTING))
       .compose(created -> created.isPresent()
         ? Future.succeededFuture(new JsonObject().put("created", true))
         : vertx.timer(EXISTING_EMAIL_DELAY_MS).map(v -> new JsonObject().put("created", false)))

@@ -33,7 +33,10 @@ public record GatehouseConfig(
   int hashWorkers,
   long blockedThreadWarningMs,
   long shutdownGraceMs,
-  ModerationConfig moderation) {
+  ModerationConfig moderation,
+  boolean metricsEnabled,
+  String metricsHost,
+  int metricsPort) {
 
   public static final long MINUTE_MS = 60_000L;
   private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
@@ -72,7 +75,10 @@ public record GatehouseConfig(
       s.integer("PASSWORD_HASH_THREADS", Runtime.getRuntime().availableProcessors(), 1, 256),
       s.positiveExpression("BLOCKED_THREAD_WARNING", 2000),
       nonNegative(s, "SHUTDOWN_GRACE", 10_000),
-      ModerationConfig.from(s));
+      ModerationConfig.from(s),
+      s.enabled("METRICS_ENABLED", true),
+      s.string("METRICS_HOST", "127.0.0.1"),
+      s.integer("METRICS_PORT", 9464, 0, 65535));
   }
 
   /** Embedded default: no MONGO_URI, so Gatehouse runs its own stores in {@link #dataDir()}. */

@@ -2,6 +2,7 @@ package io.gatehouse.crypto;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
+import io.gatehouse.ops.GatehouseMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -24,20 +25,26 @@ public final class PasswordHasher {
   private static final String DUMMY_HASH = HASHER.hashToString(COST, "gatehouse-dummy-password".toCharArray());
 
   private final WorkerExecutor pool;
+  private final GatehouseMeters meters;
 
   public PasswordHasher(Vertx vertx, int threads) {
+    this(vertx, threads, GatehouseMeters.none());
+  }
+
+  public PasswordHasher(Vertx vertx, int threads, GatehouseMeters meters) {
     this.pool = vertx.createSharedWorkerExecutor(POOL, threads);
+    this.meters = meters;
   }
 
   public Future<String> hash(String password) {
-    return pool.executeBlocking(() -> hashNow(password), false);
+    return pool.executeBlocking(() -> meters.timeHash(() -> hashNow(password)), false);
   }
 
   /** Verifies against {@code hash}, or burns the same time against a dummy hash when there is none. */
   public Future<Boolean> verify(String password, String hash) {
     boolean real = hash != null && hash.startsWith("$2");
     String against = real ? hash : DUMMY_HASH;
-    return pool.executeBlocking(() -> verifyNow(password, against) && real, false);
+    return pool.executeBlocking(() -> meters.timeVerify(() -> verifyNow(password, against)) && real, false);
   }
 
   /** For tools that run off the event loop (benchmarks, scripts). */

@@ -50,6 +50,11 @@ public final class BanCache {
     return Math.max(until(users, userId, nowMs), until(addresses, address, nowMs));
   }
 
+  /** How many user (or address) bans are in force now: the active-bans gauge. */
+  public long active(boolean ofUsers, long nowMs) {
+    return (ofUsers ? users : addresses).values().stream().filter(until -> until > nowMs).count();
+  }
+
   /** Lets the login and registration checks skip the email lookup while no user is banned. */
   public boolean anyUserBanned() {
     return !users.isEmpty();

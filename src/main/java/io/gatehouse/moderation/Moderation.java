@@ -2,6 +2,7 @@ package io.gatehouse.moderation;
 
 import io.gatehouse.config.GatehouseConfig;
 import io.gatehouse.http.Guards;
+import io.gatehouse.ops.GatehouseMeters;
 import io.gatehouse.revocation.RevocationStore;
 import io.gatehouse.store.SessionStore;
 import io.gatehouse.store.StoreEvents;
@@ -16,16 +17,21 @@ public final class Moderation {
   private final Moderator moderator;
   private final ModerationGuards guards;
   private final MessageGuards messages;
+  private final GatehouseMeters meters;
 
   public Moderation(Vertx vertx, GatehouseConfig config, Redis redis, StoreEvents events, SessionStore sessions,
-                    RevocationStore revocations) {
+                    RevocationStore revocations, GatehouseMeters meters) {
     this.config = config;
+    this.meters = meters;
+    meters.activeBans("user", bans, b -> b.active(true, System.currentTimeMillis()));
+    meters.activeBans("ip", bans, b -> b.active(false, System.currentTimeMillis()));
     BanStore banStore = new BanStore(redis);
     banStore.follow(events, bans);
     this.moderator = new Moderator(config.moderation(), new Violations(redis, config.moderation().ipViolationTtlMs()),
       banStore, bans, sessions, revocations);
     RateLimiter limiter = new RateLimiter(redis);
-    this.guards = new ModerationGuards(config.moderation(), limiter, bans, vertx.eventBus(), config.trustProxyHops());
+    this.guards = new ModerationGuards(config.moderation(), limiter, bans, vertx.eventBus(), config.trustProxyHops(),
+      meters);
     this.messages = new MessageGuards(config.moderation(), limiter, redis, bans, vertx.eventBus(), config.trustProxyHops());
   }
 
@@ -39,6 +45,6 @@ public final class Moderation {
   }
 
   public ModerationVerticle verticle(UserStore users) {
-    return new ModerationVerticle(moderator, bans, users, config.moderation());
+    return new ModerationVerticle(moderator, bans, users, config.moderation(), meters);
   }
 }

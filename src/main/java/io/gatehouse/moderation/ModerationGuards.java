@@ -9,6 +9,7 @@ import io.gatehouse.http.BearerAuth;
 import io.gatehouse.http.ClientIp;
 import io.gatehouse.http.Guards;
 import io.gatehouse.http.RequestBody;
+import io.gatehouse.ops.GatehouseMeters;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -29,20 +30,24 @@ public final class ModerationGuards {
   private final BanCache bans;
   private final EventBus bus;
   private final int trustProxyHops;
+  private final GatehouseMeters meters;
 
-  public ModerationGuards(ModerationConfig config, RateLimiter limiter, BanCache bans, EventBus bus, int trustProxyHops) {
+  public ModerationGuards(ModerationConfig config, RateLimiter limiter, BanCache bans, EventBus bus, int trustProxyHops,
+                          GatehouseMeters meters) {
     this.config = config;
     this.limiter = limiter;
     this.bans = bans;
     this.bus = bus;
     this.trustProxyHops = trustProxyHops;
+    this.meters = meters;
   }
 
   public void install(Guards guards) {
-    guards.add(Guards.Point.LOGIN, ctx -> checkBanBeforeLogin(ctx, true)).add(Guards.Point.LOGIN, limit(Limiter.LOGIN));
-    guards.add(Guards.Point.REGISTER, ctx -> checkBanBeforeLogin(ctx, false)).add(Guards.Point.REGISTER, limit(Limiter.REGISTER));
+    guards.add(Guards.Point.LOGIN, ctx -> checkBanBeforeLogin(ctx, Limiter.LOGIN)).add(Guards.Point.LOGIN, limit(Limiter.LOGIN));
+    guards.add(Guards.Point.REGISTER, ctx -> checkBanBeforeLogin(ctx, Limiter.REGISTER))
+      .add(Guards.Point.REGISTER, limit(Limiter.REGISTER));
     guards.add(Guards.Point.AUTHENTICATED, this::checkBan);
-    guards.add(Guards.Point.PUBLIC, ctx -> checkBanBeforeLogin(ctx, false));
+    guards.add(Guards.Point.PUBLIC, ctx -> checkBanBeforeLogin(ctx, null));
   }
 
   /** Bearer routes: the token's user and the address, both in memory. */
@@ -60,11 +65,11 @@ public final class ModerationGuards {
    * Before login or registration: the address in memory, then the account of the email if any user is
    * banned. A refused login is a security event.
    */
-  private void checkBanBeforeLogin(RoutingContext ctx, boolean login) {
+  private void checkBanBeforeLogin(RoutingContext ctx, Limiter route) {
     long now = System.currentTimeMillis();
     long until = bans.until(null, ip(ctx), now);
     if (until > 0) {
-      refuseBanned(ctx, until, now, login);
+      refuseBanned(ctx, until, now, route);
       return;
     }
     Object email = submittedEmail(ctx);
@@ -76,7 +81,7 @@ public final class ModerationGuards {
       .onSuccess(reply -> {
         long userUntil = reply.body().getLong("until", 0L);
         if (userUntil > System.currentTimeMillis()) {
-          refuseBanned(ctx, userUntil, System.currentTimeMillis(), login);
+          refuseBanned(ctx, userUntil, System.currentTimeMillis(), route);
         } else {
           ctx.next();
         }
@@ -105,14 +110,25 @@ public final class ModerationGuards {
         }
         bus.<JsonObject>request(Addresses.MODERATION_REPORT, violation, BUS).onComplete(reported -> {
           if (reported.succeeded() && reported.result().body().getBoolean("banned", false)) {
+            count(kind, GatehouseMeters.BANNED);
             deny(ctx, bans.until(null, ip, System.currentTimeMillis()), System.currentTimeMillis());
           } else {
+            count(kind, GatehouseMeters.LIMITED);
             ctx.response().putHeader("Retry-After", String.valueOf(hit.retryAfterSeconds(now)));
             Answers.message(ctx, 429, kind.message(limit.windowMinutes()));
           }
         });
       });
     };
+  }
+
+  /** A login or registration refused here (limited, or banned: the ban answer wins when the hit bans). */
+  private void count(Limiter route, String outcome) {
+    if (route == Limiter.LOGIN) {
+      meters.loggedIn(outcome);
+    } else if (route == Limiter.REGISTER) {
+      meters.registered(outcome);
+    }
   }
 
   /** The email the route will act on: the body's, else the query string's (passport-local reads both). */
@@ -125,8 +141,9 @@ public final class ModerationGuards {
     return ClientIp.of(ctx.request(), trustProxyHops);
   }
 
-  private void refuseBanned(RoutingContext ctx, long until, long now, boolean login) {
-    if (login) {
+  private void refuseBanned(RoutingContext ctx, long until, long now, Limiter route) {
+    count(route, GatehouseMeters.BANNED);
+    if (route == Limiter.LOGIN) {
       SecurityEvents.record("login", null, ip(ctx), "failure", "banned");
     }
     deny(ctx, until, now);

@@ -3,6 +3,7 @@ package io.gatehouse.moderation;
 import io.gatehouse.bus.Addresses;
 import io.gatehouse.bus.Failure;
 import io.gatehouse.config.ModerationConfig;
+import io.gatehouse.ops.GatehouseMeters;
 import io.gatehouse.store.Documents;
 import io.gatehouse.store.StoreFailures;
 import io.gatehouse.store.UserStore;
@@ -22,12 +23,15 @@ public final class ModerationVerticle extends VerticleBase {
   private final BanCache bans;
   private final UserStore users;
   private final ModerationConfig config;
+  private final GatehouseMeters meters;
 
-  public ModerationVerticle(Moderator moderator, BanCache bans, UserStore users, ModerationConfig config) {
+  public ModerationVerticle(Moderator moderator, BanCache bans, UserStore users, ModerationConfig config,
+                            GatehouseMeters meters) {
     this.moderator = moderator;
     this.bans = bans;
     this.users = users;
     this.config = config;
+    this.meters = meters;
   }
 
   @Override
@@ -47,6 +51,7 @@ public final class ModerationVerticle extends VerticleBase {
     long score = body.getValue("score") instanceof Number n ? n.longValue() : defaultScore(type);
     userIdOf(body)
       .compose(userId -> moderator.report(type, userId, body.getString("ip"), score))
+      .onSuccess(banned -> meters.violation(type))
       .onSuccess(banned -> message.reply(new JsonObject().put("banned", banned)))
       .onFailure(error -> fail(message, "report", error));
   }

@@ -6,6 +6,7 @@ import io.gatehouse.audit.SecurityEvents;
 import io.gatehouse.bus.Failure;
 import io.gatehouse.crypto.Hashes;
 import io.gatehouse.crypto.PasswordHasher;
+import io.gatehouse.ops.GatehouseMeters;
 import io.gatehouse.store.Documents;
 import io.gatehouse.store.SessionStore;
 import io.gatehouse.store.UserStore;
@@ -27,9 +28,11 @@ public final class TokenService {
   private final long refreshLifetimeMs;
   private final long reuseGraceMs;
   private final boolean allowUnverifiedLogin;
+  private final GatehouseMeters meters;
 
   public TokenService(UserStore users, SessionStore sessions, PasswordHasher hasher, Tokens tokens, UserCache cache,
-                      long refreshLifetimeMs, long reuseGraceMs, boolean allowUnverifiedLogin) {
+                      long refreshLifetimeMs, long reuseGraceMs, boolean allowUnverifiedLogin,
+                      GatehouseMeters meters) {
     this.users = users;
     this.sessions = sessions;
     this.hasher = hasher;
@@ -38,6 +41,7 @@ public final class TokenService {
     this.refreshLifetimeMs = refreshLifetimeMs;
     this.reuseGraceMs = reuseGraceMs;
     this.allowUnverifiedLogin = allowUnverifiedLogin;
+    this.meters = meters;
   }
 
   /** A failure with its bus code, produced here and mapped to an HTTP answer by the HTTP verticle. */
@@ -62,6 +66,7 @@ public final class TokenService {
         if (!ok) {
           SecurityEvents.record("login", user == null ? null : Documents.id(user.getValue("_id")), ip, "failure",
             "bad_credentials");
+          meters.loggedIn(GatehouseMeters.BAD_CREDENTIALS);
           return Future.failedFuture(new Refusal(Failure.BAD_CREDENTIALS, "bad credentials"));
         }
         if (!allowUnverifiedLogin && !Boolean.TRUE.equals(user.getBoolean("emailVerified"))) {
@@ -72,10 +77,14 @@ public final class TokenService {
         if (Boolean.TRUE.equals(user.getBoolean("twoFactorEnabled"))) {
           // the second factor comes first: no session, no cookies, only LibreChat's temp token
           SecurityEvents.record("login", userId, ip, "2fa_pending", null);
+          meters.loggedIn(GatehouseMeters.LOGIN_TWO_FACTOR);
           return Future.succeededFuture(new JsonObject().put("twoFAPending", true)
             .put("tempToken", tokens.twoFactorTempToken(userId, System.currentTimeMillis())));
         }
-        return openSession(user).onSuccess(r -> SecurityEvents.record("login", userId, ip, "success", null));
+        return openSession(user).onSuccess(r -> {
+          SecurityEvents.record("login", userId, ip, "success", null);
+          meters.loggedIn(GatehouseMeters.LOGIN_SUCCESS);
+        });
       });
     });
   }
@@ -97,7 +106,10 @@ public final class TokenService {
    */
   public Future<JsonObject> refresh(String refreshToken, String ip) {
     return tokens.verifyRefresh(refreshToken)
-      .recover(error -> Future.failedFuture(new Refusal(Failure.INVALID_REFRESH_TOKEN, "Invalid refresh token")))
+      .recover(error -> {
+        meters.refreshed(GatehouseMeters.INVALID);
+        return Future.failedFuture(new Refusal(Failure.INVALID_REFRESH_TOKEN, "Invalid refresh token"));
+      })
       .compose(claims -> {
         String userId = claims.getString("id");
         String sessionId = claims.getString("sessionId");
@@ -114,9 +126,13 @@ public final class TokenService {
   }
 
   private Future<JsonObject> rotated(String userId, String next, long expiration, long now) {
-    return knownUser(userId, now).compose(user -> user == null
-      ? Future.failedFuture(new Refusal(Failure.USER_GONE, "user deleted"))
-      : Future.succeededFuture(answer(tokens.accessToken(user, now), UserViews.refresh(user), next, expiration)));
+    return knownUser(userId, now).compose(user -> {
+      if (user == null) {
+        return userGone();
+      }
+      meters.refreshed(GatehouseMeters.ROTATED);
+      return Future.succeededFuture(answer(tokens.accessToken(user, now), UserViews.refresh(user), next, expiration));
+    });
   }
 
   /** The user without secrets, from the shared cache when it is there. */
@@ -139,11 +155,12 @@ public final class TokenService {
   private Future<JsonObject> explainMiss(String userId, String sessionId, String presented, String ip, long now) {
     return users.findById(userId).compose(user -> {
       if (user == null) {
-        return Future.failedFuture(new Refusal(Failure.USER_GONE, "user deleted"));
+        return userGone();
       }
       return sessions.findLive(sessionId, userId, now).compose(session -> {
         if (session == null || Hashes.constantTimeEquals(presented, session.getString("refreshTokenHash"))) {
           // gone, or a concurrent refresh won the swap a moment ago
+          meters.refreshed(GatehouseMeters.NOT_FOUND);
           return Future.failedFuture(notFound());
         }
         return superseded(session, presented, userId, ip, now);
@@ -158,11 +175,13 @@ public final class TokenService {
       && Hashes.constantTimeEquals(presentedHash, session.getString("previousTokenHash"))
       && now - rotatedAt.toEpochMilli() < reuseGraceMs;
     if (racingTab) {
+      meters.refreshed(GatehouseMeters.NOT_FOUND);
       return Future.failedFuture(notFound());
     }
     String sessionId = Documents.id(session.getValue("_id"));
     return sessions.delete(sessionId).compose(deleted -> {
       SecurityEvents.record("refresh_reuse", userId, ip, "session_revoked", "rotated refresh token presented again");
+      meters.refreshed(GatehouseMeters.REUSE_DETECTED);
       return Future.failedFuture(notFound());
     });
   }
@@ -173,6 +192,11 @@ public final class TokenService {
       ? Future.succeededFuture()
       : sessions.deleteByToken(userId, Hashes.sha256Hex(refreshToken));
     return deleted.onSuccess(v -> SecurityEvents.record("logout", userId, ip, "success", null));
+  }
+
+  private <T> Future<T> userGone() {
+    meters.refreshed(GatehouseMeters.USER_GONE);
+    return Future.failedFuture(new Refusal(Failure.USER_GONE, "user deleted"));
   }
 
   private static Refusal notFound() {

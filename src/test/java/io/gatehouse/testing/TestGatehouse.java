@@ -2,6 +2,7 @@ package io.gatehouse.testing;
 
 import io.gatehouse.Gatehouse;
 import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.ops.Metrics;
 import io.gatehouse.store.MongoStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -67,10 +68,13 @@ public final class TestGatehouse implements AutoCloseable {
     // suites that are not about moderation must not trip its limiters; those that are set their own
     env.put("LOGIN_MAX", "100000");
     env.put("REGISTER_MAX", "100000");
+    // many nodes share the test JVM: each scrapes on a free loopback port unless a suite picks one
+    env.put("METRICS_PORT", "0");
     env.putAll(variables);
     env.put("PORT", String.valueOf(port));
     env.put("DATA_DIR", dataDir.toString());
-    Vertx vertx = Vertx.builder().with(new VertxOptions()
+    GatehouseConfig config = GatehouseConfig.from(env);
+    Vertx vertx = Vertx.builder().with(Metrics.enable(new VertxOptions()
         .setEventLoopPoolSize(2)
         .setMaxEventLoopExecuteTime(BLOCKED_LIMIT_MS)
         .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
@@ -78,10 +82,10 @@ public final class TestGatehouse implements AutoCloseable {
         .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
         // the checker logs where the loop is stuck, into the suite's -output.txt
         .setWarningExceptionTime(BLOCKED_LIMIT_MS)
-        .setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS))
+        .setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS), config))
       .build();
     try {
-      Gatehouse node = Gatehouse.start(vertx, GatehouseConfig.from(env)).await(60, TimeUnit.SECONDS);
+      Gatehouse node = Gatehouse.start(vertx, config).await(60, TimeUnit.SECONDS);
       return new TestGatehouse(vertx, node, dataDir, port);
     } catch (Exception e) {
       vertx.close();
@@ -124,6 +128,11 @@ public final class TestGatehouse implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The port of this node's metrics server (METRICS_PORT, or the free one picked for 0), -1 when off. */
+  public int metricsPort() {
+    return node.metrics().actualPort();
   }
 
   public String mongoUri() {
