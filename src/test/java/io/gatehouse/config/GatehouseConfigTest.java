@@ -37,6 +37,21 @@ class GatehouseConfigTest {
   }
 
   @Test
+  @DisplayName("serves metrics on loopback port 9464 unless METRICS_ENABLED=false; METRICS_PORT is checked")
+  void metrics() {
+    GatehouseConfig defaults = GatehouseConfig.from(Map.of());
+    assertTrue(defaults.metricsEnabled());
+    assertEquals("127.0.0.1", defaults.metricsHost());
+    assertEquals(9464, defaults.metricsPort());
+    GatehouseConfig set = GatehouseConfig.from(Map.of("METRICS_ENABLED", "false", "METRICS_HOST", "0.0.0.0",
+      "METRICS_PORT", "9100"));
+    assertFalse(set.metricsEnabled());
+    assertEquals("0.0.0.0", set.metricsHost());
+    assertEquals(9100, set.metricsPort());
+    assertThrows(ConfigException.class, () -> GatehouseConfig.from(Map.of("METRICS_PORT", "70000")));
+  }
+
+  @Test
   @DisplayName("evaluates expressions and LibreChat's isEnabled")
   void values() {
     GatehouseConfig config = GatehouseConfig.from(Map.of(

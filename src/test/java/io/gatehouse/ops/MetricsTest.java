@@ -161,6 +161,16 @@ class MetricsTest extends NodeSuite {
     }
   }
 
+  @Test
+  @DisplayName("METRICS_ENABLED=false: no metrics server, and the node works as before")
+  void off() {
+    try (TestGatehouse quiet = TestGatehouse.start(Map.of("METRICS_ENABLED", "false"))) {
+      assertEquals(-1, quiet.metricsPort());
+      Accounts.registerAndLogin(quiet.http(), "quiet@example.com");
+      assertEquals(404, quiet.http().get(Metrics.PATH).send().status());
+    }
+  }
+
   private static HttpResponse<String> get(String host, int port, String path) throws Exception {
     HttpClient client = HttpClient.newHttpClient();
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path)).GET().build();
@@ -184,7 +194,8 @@ class MetricsTest extends NodeSuite {
         continue;
       }
       String set = m.group(3) == null ? "" : m.group(3);
-      if (labels.entrySet().stream().allMatch(e -> set.contains(e.getKey() + "=\"" + e.getValue() + "\""))) {
+      List<String> pairs = List.of(set.split(","));
+      if (labels.entrySet().stream().allMatch(e -> pairs.contains(e.getKey() + "=\"" + e.getValue() + "\""))) {
         found.add(line);
       }
     }
