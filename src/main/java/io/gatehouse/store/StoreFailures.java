@@ -1,7 +1,11 @@
 package io.gatehouse.store;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoConnectionPoolClearedException;
 import com.mongodb.MongoException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoServerUnavailableException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteException;
@@ -23,9 +27,21 @@ public final class StoreFailures {
     return error instanceof MongoException mongo && mongo.getCode() == DUPLICATE_KEY;
   }
 
+  /**
+   * True when the store could not be reached, or was reached mid-outage (a pool paused after a failed
+   * connection, a closed client, a node stepping down): worth a retry later, not a bug. Looks through
+   * wrappers to the first cause that says so.
+   */
   public static boolean isUnavailable(Throwable error) {
-    return error instanceof MongoTimeoutException || error instanceof MongoSocketException
-      || error instanceof TimeoutException || error instanceof ConnectException;
+    for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof MongoTimeoutException || cause instanceof MongoSocketException
+        || cause instanceof MongoConnectionPoolClearedException || cause instanceof MongoServerUnavailableException
+        || cause instanceof MongoNotPrimaryException || cause instanceof MongoNodeIsRecoveringException
+        || cause instanceof TimeoutException || cause instanceof ConnectException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The bus failure for an unexpected store error. */
