@@ -11,11 +11,15 @@ import io.gatehouse.testing.BlockedThreadWatch;
 import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.TestGatehouse;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -42,6 +46,7 @@ class MongoOutageTest {
   private static final Duration RECOVERY = Duration.ofSeconds(15);
   private static final String EMAIL = "steady@example.com";
   private static final String DURING_EMAIL = "during@example.com";
+  private static final String UNCACHED_EMAIL = "uncached@example.com";
 
   private Path mongoFile;
   private int mongoPort;
@@ -51,6 +56,7 @@ class MongoOutageTest {
   private Http http;
   private String token;
   private String refreshToken;
+  private String uncachedToken;
 
   @BeforeAll
   void start() throws IOException {
@@ -119,6 +125,8 @@ class MongoOutageTest {
     refreshToken = session.cookie("refreshToken");
     assertNotNull(refreshToken);
     assertEquals(200, http.get("/api/user").bearer(token).send().status());
+    // logged in, but never asked for its profile: not in the cache
+    uncachedToken = Accounts.registerAndLogin(http, UNCACHED_EMAIL).json().getString("token");
     Http.Answer ready = readyz();
     assertEquals(200, ready.status(), ready.text());
   }
@@ -144,6 +152,26 @@ class MongoOutageTest {
     Http.Answer user = timed("cached user", () -> http.get("/api/user").bearer(token).send());
     assertEquals(200, user.status(), user.text());
     assertEquals(EMAIL, user.json().getString("email"));
+    // one that is not needs the store
+    assertUnavailable(timed("uncached user", () -> http.get("/api/user").bearer(uncachedToken).send()));
+    assertUnavailable(timed("logout", () -> http.post("/api/auth/logout").bearer(token)
+      .cookie("refreshToken", refreshToken).send()));
+
+    // many at once: none hangs, none is a 500
+    long start = System.nanoTime();
+    List<Future<HttpResponse<Buffer>>> burst = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      burst.add(http.post("/api/auth/login").jsonAsync(new JsonObject().put("email", EMAIL).put("password", Accounts.PASSWORD)));
+      burst.add(http.post("/api/auth/refresh").cookie("refreshToken", refreshToken).sendAsync());
+    }
+    for (Future<HttpResponse<Buffer>> answer : burst) {
+      HttpResponse<Buffer> response = TestGatehouse.await(answer);
+      assertEquals(503, response.statusCode(), response.bodyAsString());
+      assertEquals(UNAVAILABLE, response.bodyAsString());
+    }
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    System.out.println("outage answer time: burst of 20 -> 503 in " + ms + " ms");
+    assertTrue(ms <= BOUND_MS, "the burst took " + ms + " ms");
   }
 
   @Test
@@ -158,6 +186,9 @@ class MongoOutageTest {
 
     Http.Answer session = Eventually.until(RECOVERY, "login works again", () -> login(EMAIL),
       answer -> answer.status() == 200);
+    // the refresh refused during the outage rotated nothing: the token from before it still works
+    Http.Answer kept = refresh(refreshToken);
+    assertEquals(200, kept.status(), kept.text());
     Http.Answer refreshed = refresh(session.cookie("refreshToken"));
     assertEquals(200, refreshed.status(), refreshed.text());
     assertEquals(200, http.get("/api/user").bearer(refreshed.json().getString("token")).send().status());

@@ -116,6 +116,11 @@ public final class Http {
       return prepare().send();
     }
 
+    /** A JSON body, the response future. */
+    public io.vertx.core.Future<HttpResponse<Buffer>> jsonAsync(JsonObject body) {
+      return prepare().sendJsonObject(body);
+    }
+
     private HttpRequest<Buffer> prepare() {
       if (!cookies.isEmpty()) {
         StringBuilder header = new StringBuilder();
