@@ -8,31 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.Http;
-import io.gatehouse.testing.RedisPeek;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("With BAN_VIOLATIONS unset")
 class BanViolationsOffTest extends NodeSuite {
-  private RedisPeek redis;
-
   @Override
   protected Map<String, String> variables() {
     return Map.of("LOGIN_MAX", "2", "LOGIN_WINDOW", "1", "BAN_INTERVAL", "2");
-  }
-
-  @BeforeAll
-  void setUp() {
-    redis = new RedisPeek(server.vertx(), server.redisUri());
-  }
-
-  @AfterAll
-  void tearDown() {
-    redis.close();
   }
 
   @Test

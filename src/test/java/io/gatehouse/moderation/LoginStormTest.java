@@ -13,13 +13,10 @@ import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.Http;
-import io.gatehouse.testing.RedisPeek;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -27,22 +24,10 @@ import org.junit.jupiter.api.Test;
 class LoginStormTest extends NodeSuite {
   private static final long BAN_MS = 3000;
 
-  private RedisPeek redis;
-
   @Override
   protected Map<String, String> variables() {
     return Map.of("BAN_VIOLATIONS", "true", "LOGIN_MAX", "3", "LOGIN_WINDOW", "1",
       "LOGIN_VIOLATION_SCORE", "1", "BAN_INTERVAL", "3", "BAN_DURATION", String.valueOf(BAN_MS));
-  }
-
-  @BeforeAll
-  void setUp() {
-    redis = new RedisPeek(server.vertx(), server.redisUri());
-  }
-
-  @AfterAll
-  void tearDown() {
-    redis.close();
   }
 
   /** Three wrong passwords pass the limiter, two more are refused and score 1 and 2, the sixth scores 3: banned. */

@@ -8,13 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Http;
-import io.gatehouse.testing.RedisPeek;
 import io.gatehouse.testing.Store;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -22,22 +19,10 @@ import org.junit.jupiter.api.Test;
 class RegistrationStormTest extends NodeSuite {
   private static final String LIMITED = "{\"message\":\"Too many accounts created, please try again after 1 minutes\"}";
 
-  private RedisPeek redis;
-
   @Override
   protected Map<String, String> variables() {
     return Map.of("BAN_VIOLATIONS", "true", "REGISTER_MAX", "2", "REGISTER_WINDOW", "1",
       "BAN_INTERVAL", "2", "BAN_DURATION", "60000");
-  }
-
-  @BeforeAll
-  void setUp() {
-    redis = new RedisPeek(server.vertx(), server.redisUri());
-  }
-
-  @AfterAll
-  void tearDown() {
-    redis.close();
   }
 
   @Test

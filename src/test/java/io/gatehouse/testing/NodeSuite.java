@@ -17,6 +17,8 @@ import org.junit.jupiter.api.TestInstance;
 public abstract class NodeSuite {
   protected TestGatehouse server;
   protected Http http;
+  /** A look into the node's Redis (the client connects on first use). */
+  protected RedisPeek redis;
 
   /** The environment of this suite's node (registration is on by default). */
   protected Map<String, String> variables() {
@@ -27,10 +29,12 @@ public abstract class NodeSuite {
   final void startNode() {
     server = TestGatehouse.start(variables());
     http = server.http();
+    redis = new RedisPeek(server.vertx(), server.redisUri());
   }
 
   @AfterAll
   final void stopNode() {
+    redis.close();
     server.close();
     assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
   }
