@@ -78,7 +78,9 @@ public final class Gatehouse {
     }).compose(opened -> {
       Gatehouse node = opened.node();
       // the driver's first operations load its classes (hundreds of ms on a cold JVM): issue them off the loop too
-      return vertx.executeBlocking(() -> MongoStore.ensureIndexes(node.mongo)).compose(indexed -> indexed)
+      return vertx.executeBlocking(() -> MongoStore.ensureIndexes(node.mongo)
+          .compose(v -> config.embeddedMongo() ? MongoStore.ensureEmbeddedIndexes(node.mongo) : Future.succeededFuture()))
+        .compose(indexed -> indexed)
         .compose(v -> node.deploy(config, opened.secrets()))
         .map(node)
         .recover(error -> node.stop().transform(ignored -> Future.failedFuture(error)));

@@ -59,6 +59,16 @@ public final class MongoStore {
       .mapEmpty();
   }
 
+  /**
+   * The embedded Mongo-wire store answers a query from an index only when the query has exactly the
+   * index's keys; refresh rotation asks for (id, hash), so it gets an index of its own there (a real
+   * MongoDB finds by _id anyway and is left as LibreChat made it).
+   */
+  public static Future<Void> ensureEmbeddedIndexes(MongoClient mongo) {
+    return index(mongo, Collections.SESSIONS, new JsonObject().put("_id", 1).put("refreshTokenHash", 1),
+      new IndexOptions().unique(true));
+  }
+
   private static Future<Void> index(MongoClient mongo, String collection, JsonObject keys, IndexOptions options) {
     return mongo.createIndexWithOptions(collection, keys, options)
       .recover(error -> {

@@ -45,24 +45,26 @@ public final class SessionStore {
   }
 
   /**
-   * Replaces the stored hash only if this user's live session still holds {@code expectedHash}: one
-   * compare-and-set, so of many concurrent refreshes with one token exactly one wins. Answers the
-   * session as it was before the swap, or null when nothing matched.
+   * Replaces the stored hash only if the session still holds {@code expectedHash}: one compare-and-set,
+   * so of many concurrent refreshes with one token exactly one wins. Answers the session as it was
+   * before the swap, or null when nothing matched or the session is not this user's live one. The
+   * filter is exactly (id, hash), which the embedded store answers from an index rather than a scan.
    */
   public Future<JsonObject> rotate(String sessionId, String userId, String expectedHash, String newHash, long nowMs) {
     if (!Documents.isObjectId(sessionId) || !Documents.isObjectId(userId)) {
       return Future.succeededFuture();
     }
-    JsonObject query = new JsonObject()
-      .put("_id", sessionId)
-      .put("user", Documents.oid(userId))
-      .put("refreshTokenHash", expectedHash)
-      .put("expiration", new JsonObject().put("$gt", Documents.date(nowMs)));
+    JsonObject query = new JsonObject().put("_id", sessionId).put("refreshTokenHash", expectedHash);
     JsonObject update = new JsonObject().put("$set", new JsonObject()
       .put("refreshTokenHash", newHash)
       .put("previousTokenHash", expectedHash)
       .put("rotatedAt", Documents.date(nowMs)));
-    return mongo.findOneAndUpdate(Collections.SESSIONS, query, update);
+    return mongo.findOneAndUpdate(Collections.SESSIONS, query, update).map(before -> {
+      boolean live = before != null && userId.equals(Documents.id(before.getValue("user")))
+        && Documents.instant(before.getValue("expiration")).toEpochMilli() > nowMs;
+      // a swap on a dead session changes nothing that matters: its token is refused either way
+      return live ? before : null;
+    });
   }
 
   public Future<Boolean> delete(String sessionId) {
