@@ -73,6 +73,10 @@ class GracefulShutdownIT {
   @AfterEach
   void stop() throws Exception {
     server.destroyForcibly();
+    // an immediate exit leaves the embedded Redis (a child process) running: end it with the test
+    ProcessHandle.allProcesses()
+      .filter(process -> process.info().commandLine().map(line -> line.contains(dataDir.toString())).orElse(false))
+      .forEach(ProcessHandle::destroy);
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
