@@ -129,7 +129,6 @@ public final class Gatehouse {
     SessionStore sessions = new SessionStore(mongo);
     Tokens tokens = new Tokens(vertx, secrets, config.sessionExpiryMs());
     UserCache cache = new UserCache(USER_CACHE_ENTRIES, USER_CACHE_MAX_AGE_MS);
-    cache.listen(vertx.eventBus());
     TokenService tokenService = new TokenService(users, sessions, hasher, tokens, cache, config.refreshTokenExpiryMs(),
       config.refreshReuseGraceMs(), config.allowUnverifiedEmailLogin(), metrics.meters());
     AccountService accounts = new AccountService(users, hasher);

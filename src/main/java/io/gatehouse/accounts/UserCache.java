@@ -1,8 +1,6 @@
 package io.gatehouse.accounts;
 
-import io.gatehouse.bus.Addresses;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Recently used users, shared by every verticle of the JVM so the hot paths ({@code GET /api/user},
  * refresh) need no store read: the document without secrets, and the {@code GET /api/user} answer
- * encoded once. An entry is dropped when any node publishes that the user changed, and lives at most
+ * encoded once. An entry is dropped when a user-changed or revocation event arrives on the Redis events
+ * channel (see {@code RevocationStore.follow}), and lives at most
  * {@code maxAgeMs} as a safety net for writes made outside Gatehouse.
  */
 public final class UserCache {
@@ -29,10 +28,6 @@ public final class UserCache {
     this.maxAgeMs = maxAgeMs;
   }
 
-  /** Drops entries whenever a user-changed event is published anywhere in the cluster. */
-  public void listen(EventBus bus) {
-    bus.<JsonObject>consumer(Addresses.EVENTS_USER_CHANGED, message -> invalidate(message.body().getString("id")));
-  }
 
   /** The user document without secrets ({@link UserViews#document}), or null. Callers must not modify it. */
   public JsonObject document(String userId, long nowMs) {

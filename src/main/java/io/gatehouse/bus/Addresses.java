@@ -2,7 +2,8 @@ package io.gatehouse.bus;
 
 /**
  * The event-bus contract of every Gatehouse verticle. Request/reply addresses are node-local
- * ({@code localConsumer}); {@code EVENTS_*} addresses are published cluster-wide.
+ * ({@code localConsumer}); changes every node must see (revocations, bans, user changes) travel on
+ * the Redis events channel ({@code store.StoreEvents}), which the scripts can reach too.
  * Bodies are JSON objects; failures carry a {@link Failure} code.
  */
 public final class Addresses {
@@ -34,6 +35,4 @@ public final class Addresses {
   /** {@code {userId?, email?, ip?}} → {@code {banned, until}} (until in ms since the epoch, 0 when not banned). */
   public static final String MODERATION_CHECK = "gatehouse.moderation.check";
 
-  /** Published {@code {id}} whenever a user document changes or disappears; caches drop it. */
-  public static final String EVENTS_USER_CHANGED = "gatehouse.events.user-changed";
 }

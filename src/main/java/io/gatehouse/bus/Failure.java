@@ -37,9 +37,6 @@ public enum Failure {
     return code;
   }
 
-  public ReplyException exception(String message) {
-    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code, message);
-  }
 
   /** The failure a reply carried; a timeout or missing handler counts as {@link #INTERNAL}. */
   public static Failure of(Throwable cause) {

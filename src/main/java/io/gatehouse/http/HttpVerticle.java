@@ -134,7 +134,4 @@ public final class HttpVerticle extends VerticleBase {
       : server.shutdown(deps.config().shutdownGraceMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
-  public int actualPort() {
-    return server.actualPort();
-  }
 }
