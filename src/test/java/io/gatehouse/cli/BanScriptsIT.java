@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.Scripts;
+import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,19 +38,7 @@ class BanScriptsIT extends NodeSuite {
 
   /** Polls (at most 2 s) until the answer has the status; returns the last answer. */
   private static Http.Answer within2s(int status, Supplier<Http.Answer> call) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-    Http.Answer answer = call.get();
-    while (answer.status() != status && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-      answer = call.get();
-    }
-    assertEquals(status, answer.status(), answer.text());
-    return answer;
+    return Eventually.until(Duration.ofSeconds(2), "status " + status, call, answer -> answer.status() == status);
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gatehouse.store.RedisStore;
 import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.BlockedThreadWatch;
+import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.Future;
@@ -20,6 +21,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -92,19 +94,7 @@ class GatewayTest {
   }
 
   private static void eventually(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.onSpinWait();
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Eventually.until(Duration.ofSeconds(10), what, condition::getAsBoolean, Boolean::booleanValue);
   }
 
   @Test
