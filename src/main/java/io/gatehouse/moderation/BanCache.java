@@ -55,6 +55,11 @@ public final class BanCache {
     return (ofUsers ? users : addresses).values().stream().filter(until -> until > nowMs).count();
   }
 
+  /** Lets the bearer check skip resolving the client address while no address is banned. */
+  public boolean anyAddressBanned() {
+    return !addresses.isEmpty();
+  }
+
   /** Lets the login and registration checks skip the email lookup while no user is banned. */
   public boolean anyUserBanned() {
     return !users.isEmpty();
