@@ -38,7 +38,6 @@ import java.util.List;
  * verticles in order (accounts and tokens before HTTP starts taking requests).
  */
 public final class Gatehouse {
-  private static final int USER_CACHE_ENTRIES = 100_000;
   private static final long USER_CACHE_MAX_AGE_MS = 60_000;
   private static final long PRUNE_EVERY_MS = 60_000;
   private static final long STORE_WARM_UP_SECONDS = 6;
@@ -128,7 +127,7 @@ public final class Gatehouse {
     UserStore users = new UserStore(mongo);
     SessionStore sessions = new SessionStore(mongo);
     Tokens tokens = new Tokens(vertx, secrets, config.sessionExpiryMs());
-    UserCache cache = new UserCache(USER_CACHE_ENTRIES, USER_CACHE_MAX_AGE_MS);
+    UserCache cache = new UserCache(UserCache.entriesFor(Runtime.getRuntime().maxMemory()), USER_CACHE_MAX_AGE_MS);
     TokenService tokenService = new TokenService(users, sessions, hasher, tokens, cache, config.refreshTokenExpiryMs(),
       config.refreshReuseGraceMs(), config.allowUnverifiedEmailLogin(), metrics.meters());
     AccountService accounts = new AccountService(users, hasher);

@@ -23,9 +23,23 @@ public final class UserCache {
   private final int maxEntries;
   private final long maxAgeMs;
 
+  /** Room for an entry: the document and its encoded answer with map overhead (a generous estimate). */
+  static final long ENTRY_BYTES = 2048;
+  static final int MIN_ENTRIES = 1_000;
+  static final int MAX_ENTRIES = 100_000;
+
   public UserCache(int maxEntries, long maxAgeMs) {
     this.maxEntries = maxEntries;
     this.maxAgeMs = maxAgeMs;
+  }
+
+  /**
+   * How many users fit in a quarter of a heap of {@code maxHeapBytes}: the default heap is small
+   * (bin/lib/jvm.sh) and a fixed entry count would outgrow it; a larger heap caches more users.
+   */
+  public static int entriesFor(long maxHeapBytes) {
+    long fit = maxHeapBytes / 4 / ENTRY_BYTES;
+    return (int) Math.max(MIN_ENTRIES, Math.min(MAX_ENTRIES, fit));
   }
 
 
