@@ -35,7 +35,7 @@ final class DiscordProvider implements Provider {
   @Override
   public Future<Identity> identify(Callback callback, Flow flow, String redirectUri) {
     return exchange.exchange(callback.code(), redirectUri, null)
-      .compose(tokens -> http.<JsonObject>json(http.get(client.url("user"))
+      .compose(tokens -> http.object(http.get(client.url("user"))
         .putHeader("Authorization", "Bearer " + tokens.getString("access_token")), "profile"))
       .map(profile -> new Identity(name(), Claims.string(profile, "id"), Claims.string(profile, "email"),
         Claims.flag(profile, "verified"), Claims.string(profile, "username"),

@@ -35,7 +35,7 @@ final class FacebookProvider implements Provider {
   @Override
   public Future<Identity> identify(Callback callback, Flow flow, String redirectUri) {
     return exchange.exchange(callback.code(), redirectUri, null)
-      .compose(tokens -> http.<JsonObject>json(http.get(client.url("user")).addQueryParam("fields", "id,email,name")
+      .compose(tokens -> http.object(http.get(client.url("user")).addQueryParam("fields", "id,email,name")
         .putHeader("Authorization", "Bearer " + tokens.getString("access_token")), "profile"))
       // Facebook only hands out confirmed addresses
       .map(profile -> new Identity(name(), Claims.string(profile, "id"), Claims.string(profile, "email"), true,

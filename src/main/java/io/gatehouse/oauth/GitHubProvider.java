@@ -40,9 +40,9 @@ final class GitHubProvider implements Provider {
   public Future<Identity> identify(Callback callback, Flow flow, String redirectUri) {
     return exchange.exchange(callback.code(), redirectUri, null).compose(tokens -> {
       String bearer = "Bearer " + tokens.getString("access_token");
-      Future<JsonObject> profile = http.json(http.get(client.url("api") + "/user").putHeader("Authorization", bearer),
+      Future<JsonObject> profile = http.object(http.get(client.url("api") + "/user").putHeader("Authorization", bearer),
         "profile");
-      Future<JsonArray> emails = http.json(http.get(client.url("api") + "/user/emails")
+      Future<JsonArray> emails = http.array(http.get(client.url("api") + "/user/emails")
         .putHeader("Authorization", bearer), "emails");
       return Future.all(profile, emails).map(both -> identity(profile.result(), emails.result()));
     });

@@ -97,7 +97,7 @@ public final class IdTokens {
     if (fresh && (hasKid || now - cached.fetchedAt < MIN_REFETCH_MS)) {
       return Future.succeededFuture(cached.keys);
     }
-    return http.<JsonObject>json(http.get(url), "jwks").map(body -> {
+    return http.object(http.get(url), "jwks").map(body -> {
       JsonArray keys = body.getValue("keys") instanceof JsonArray k ? k : new JsonArray();
       cache.put(url, new Keys(keys, System.currentTimeMillis()));
       return keys;

@@ -112,7 +112,11 @@ final class OAuthService {
       SecurityEvents.record("oauth_login", null, ip, "failure", name + ": " + failure.reason());
       meters.oauthLogin(name, failure.outcome());
     } else {
-      LOG.warn("OAuth {} login failed: {}", name, StoreFailures.isUnavailable(error) ? "store unavailable" : error.toString());
+      if (StoreFailures.isUnavailable(error)) {
+        LOG.warn("OAuth {} login failed: store unavailable", name);
+      } else {
+        LOG.error("OAuth {} login failed", name, error);
+      }
       SecurityEvents.record("oauth_login", null, ip, "failure", name + ": internal_error");
       meters.oauthLogin(name, OAuthFailure.FAILED);
     }

@@ -74,7 +74,7 @@ final class OpenIdProvider implements Provider {
     if (d.userinfoUrl() == null) {
       return Future.succeededFuture(new Claimed(idClaims, idClaims, access, new JsonObject()));
     }
-    return http.<JsonObject>json(http.get(d.userinfoUrl())
+    return http.object(http.get(d.userinfoUrl())
         .putHeader("Authorization", "Bearer " + tokens.getString("access_token")), "userinfo")
       .compose(info -> {
         if (!idClaims.getString("sub").equals(Claims.string(info, "sub"))) {
@@ -133,7 +133,7 @@ final class OpenIdProvider implements Provider {
       String url = configured.contains("/.well-known/") ? configured : strip(configured) + WELL_KNOWN;
       String expectedIssuer = strip(configured.contains("/.well-known/")
         ? configured.substring(0, configured.indexOf("/.well-known/")) : configured);
-      discovered = http.<JsonObject>json(http.get(url), "discovery").compose(meta -> {
+      discovered = http.object(http.get(url), "discovery").compose(meta -> {
         String issuer = Claims.string(meta, "issuer");
         String auth = Claims.string(meta, "authorization_endpoint");
         String token = Claims.string(meta, "token_endpoint");

@@ -5,10 +5,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Calls to the providers' APIs (discovery, JWKS, profiles), each bounded by {@code OAUTH_HTTP_TIMEOUT}:
@@ -37,22 +39,31 @@ public final class ProviderHttp {
     return client.getAbs(url).timeout(timeoutMs).putHeader("Accept", "application/json");
   }
 
-  /** The JSON body (object or array) of a 2xx answer; anything else fails with {@code reason}. */
-  public <T> Future<T> json(HttpRequest<Buffer> request, String reason) {
+  /** The JSON object of a 2xx answer; anything else fails with {@code reason}. */
+  public Future<JsonObject> object(HttpRequest<Buffer> request, String reason) {
+    return body(request, reason).compose(body -> decode(() -> new JsonObject(body), reason));
+  }
+
+  /** The JSON array of a 2xx answer; anything else fails with {@code reason}. */
+  public Future<JsonArray> array(HttpRequest<Buffer> request, String reason) {
+    return body(request, reason).compose(body -> decode(() -> new JsonArray(body), reason));
+  }
+
+  private Future<Buffer> body(HttpRequest<Buffer> request, String reason) {
     return request.send()
       .timeout(timeoutMs, TimeUnit.MILLISECONDS)
       .recover(error -> Future.failedFuture(OAuthFailure.failed(reason + "_unreachable")))
-      .compose(response -> decode(response, reason));
+      .compose(response -> {
+        Buffer body = response.body();
+        return response.statusCode() / 100 != 2 || body == null || body.length() > MAX_BODY
+          ? Future.failedFuture(OAuthFailure.failed(reason + "_http_" + response.statusCode()))
+          : Future.succeededFuture(body);
+      });
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T> Future<T> decode(HttpResponse<Buffer> response, String reason) {
-    Buffer body = response.body();
-    if (response.statusCode() / 100 != 2 || body == null || body.length() > MAX_BODY) {
-      return Future.failedFuture(OAuthFailure.failed(reason + "_http_" + response.statusCode()));
-    }
+  private static <T> Future<T> decode(Supplier<T> parse, String reason) {
     try {
-      return Future.succeededFuture((T) body.toJson());
+      return Future.succeededFuture(parse.get());
     } catch (DecodeException | ClassCastException e) {
       return Future.failedFuture(OAuthFailure.failed(reason + "_not_json"));
     }
