@@ -35,18 +35,15 @@ import org.junit.jupiter.api.Test;
 class SocialLoginGuardsTest extends NodeSuite {
   private static final String LIMITED = "{\"message\":\"Too many login attempts, please try again after 1 minutes.\"}";
 
-  private Vertx peerVertx;
-  private Peer github;
-  private Peer discord;
-  private HttpServer silent;
+  private final Vertx peerVertx = Vertx.vertx();
+  private final Peer github = new GitHubPeer(peerVertx);
+  private final Peer discord = new DiscordPeer(peerVertx);
+  /** A token endpoint that accepts the connection and never answers. */
+  private final HttpServer silent = awaitPeer(peerVertx.createHttpServer().requestHandler(request -> { })
+    .listen(0, "127.0.0.1"));
 
   @Override
   protected Map<String, String> variables() {
-    peerVertx = Vertx.vertx();
-    github = new GitHubPeer(peerVertx);
-    discord = new DiscordPeer(peerVertx);
-    // a token endpoint that accepts the connection and never answers
-    silent = awaitPeer(peerVertx.createHttpServer().requestHandler(request -> { }).listen(0, "127.0.0.1"));
     Map<String, String> env = new HashMap<>(github.variables());
     env.putAll(discord.variables());
     env.put("DISCORD_TOKEN_URL", "http://127.0.0.1:" + silent.actualPort() + "/api/oauth2/token");
