@@ -18,33 +18,21 @@ import java.util.Set;
  * from the verified id_token. Apple sends the user's name once, on the first authorisation, as the
  * {@code user} form field.
  */
-final class AppleProvider implements Provider {
-  private static final List<String> SCOPES = List.of("name", "email");
+final class AppleProvider extends OAuth2Provider {
   private static final long CLIENT_SECRET_SECONDS = 300;
 
   private final Vertx vertx;
-  private final OAuthConfig.Client client;
   private final OAuthConfig.Apple apple;
-  private final CodeExchange authorize;
   private final JWTAuth signer;
   private final IdTokens idTokens;
-  private final long timeoutMs;
 
-  AppleProvider(Vertx vertx, OAuthConfig.Client client, OAuthConfig.Apple apple, IdTokens idTokens, long timeoutMs) {
+  AppleProvider(Vertx vertx, OAuthConfig.Client client, OAuthConfig.Apple apple, ProviderHttp http, IdTokens idTokens) {
+    super(vertx, client, List.of("name", "email"), http);
     this.vertx = vertx;
-    this.client = client;
     this.apple = apple;
-    this.authorize = new CodeExchange(vertx, client.clientId(), null, client.url("auth"), client.url("token"), false,
-      timeoutMs);
     this.signer = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions()
       .setAlgorithm("ES256").setId(apple.keyId()).setBuffer(apple.privateKeyPem())));
     this.idTokens = idTokens;
-    this.timeoutMs = timeoutMs;
-  }
-
-  @Override
-  public String name() {
-    return OAuthConfig.APPLE;
   }
 
   @Override
@@ -58,23 +46,24 @@ final class AppleProvider implements Provider {
   }
 
   @Override
-  public Future<String> authorizeUrl(Flow flow, String redirectUri) {
-    return Future.succeededFuture(authorize.authorizeUrl(flow, redirectUri, SCOPES,
-      Map.of("response_mode", "form_post", "nonce", flow.nonce())));
+  protected Map<String, String> extraParameters(Flow flow) {
+    return Map.of("response_mode", "form_post", "nonce", flow.nonce());
+  }
+
+  /** A fresh secret per exchange: it lives minutes, so a leaked one is worth little. */
+  @Override
+  protected Future<JsonObject> exchange(String code, String redirectUri) {
+    CodeExchange exchange = new CodeExchange(vertx, client.clientId(), clientSecret(), client.url("auth"),
+      client.url("token"), false, http.timeoutMs());
+    return exchange.exchange(code, redirectUri, null).onComplete(done -> exchange.close());
   }
 
   @Override
-  public Future<Identity> identify(Callback callback, Flow flow, String redirectUri) {
-    // a fresh secret per exchange: it lives minutes, so a leaked one is worth little
-    CodeExchange exchange = new CodeExchange(vertx, client.clientId(), clientSecret(), client.url("auth"),
-      client.url("token"), false, timeoutMs);
-    return exchange.exchange(callback.code(), redirectUri, null)
-      .onComplete(done -> exchange.close())
-      .compose(tokens -> idTokens.verify(Claims.string(tokens, "id_token"), client.url("jwks"),
-        Set.of(client.url("issuer")), client.clientId(), flow.nonce()))
+  protected Future<Identity> identity(JsonObject tokens, Callback callback, Flow flow) {
+    return idTokens.verify(Claims.string(tokens, "id_token"), client.url("jwks"), Set.of(client.url("issuer")),
+        client.clientId(), flow.nonce())
       .map(claims -> identity(claims, callback.appleUser()));
   }
-
   /** Apple's client secret: {@code iss} team, {@code sub} client, {@code aud} Apple, signed ES256 with the key id. */
   String clientSecret() {
     long now = System.currentTimeMillis() / 1000;

@@ -8,35 +8,19 @@ import java.util.List;
 import java.util.Map;
 
 /** Discord: {@code identify email} with {@code prompt=none}; the profile from {@code /users/@me}. */
-final class DiscordProvider implements Provider {
-  private static final List<String> SCOPES = List.of("identify", "email");
-
-  private final OAuthConfig.Client client;
-  private final CodeExchange exchange;
-  private final ProviderHttp http;
-
+final class DiscordProvider extends OAuth2Provider {
   DiscordProvider(Vertx vertx, OAuthConfig.Client client, ProviderHttp http) {
-    this.client = client;
-    this.exchange = new CodeExchange(vertx, client.clientId(), client.clientSecret(), client.url("auth"),
-      client.url("token"), false, http.timeoutMs());
-    this.http = http;
+    super(vertx, client, List.of("identify", "email"), http);
   }
 
   @Override
-  public String name() {
-    return OAuthConfig.DISCORD;
+  protected Map<String, String> extraParameters(Flow flow) {
+    return Map.of("prompt", "none");
   }
 
   @Override
-  public Future<String> authorizeUrl(Flow flow, String redirectUri) {
-    return Future.succeededFuture(exchange.authorizeUrl(flow, redirectUri, SCOPES, Map.of("prompt", "none")));
-  }
-
-  @Override
-  public Future<Identity> identify(Callback callback, Flow flow, String redirectUri) {
-    return exchange.exchange(callback.code(), redirectUri, null)
-      .compose(tokens -> http.object(http.get(client.url("user"))
-        .putHeader("Authorization", "Bearer " + tokens.getString("access_token")), "profile"))
+  protected Future<Identity> identity(JsonObject tokens, Callback callback, Flow flow) {
+    return http.object(http.get(client.url("user")).putHeader("Authorization", bearer(tokens)), "profile")
       .map(profile -> new Identity(name(), Claims.string(profile, "id"), Claims.string(profile, "email"),
         Claims.flag(profile, "verified"), Claims.string(profile, "username"),
         Claims.first(profile, "global_name", "username"), avatar(profile), null, null));

@@ -13,11 +13,11 @@ final class Providers {
   static Map<String, Provider> of(Vertx vertx, OAuthConfig config, ProviderHttp http, IdTokens idTokens) {
     Map<String, Provider> out = new LinkedHashMap<>();
     config.clients().forEach((name, client) -> out.put(name, switch (name) {
-      case OAuthConfig.GOOGLE -> new GoogleProvider(vertx, client, idTokens, http.timeoutMs());
+      case OAuthConfig.GOOGLE -> new GoogleProvider(vertx, client, http, idTokens);
       case OAuthConfig.GITHUB -> new GitHubProvider(vertx, client, http);
       case OAuthConfig.DISCORD -> new DiscordProvider(vertx, client, http);
       case OAuthConfig.FACEBOOK -> new FacebookProvider(vertx, client, http);
-      case OAuthConfig.APPLE -> new AppleProvider(vertx, client, config.apple(), idTokens, http.timeoutMs());
+      case OAuthConfig.APPLE -> new AppleProvider(vertx, client, config.apple(), http, idTokens);
       case OAuthConfig.OPENID -> new OpenIdProvider(vertx, client, config.openid(), http, idTokens);
       default -> throw new IllegalArgumentException("no provider named " + name);
     }));

@@ -89,6 +89,17 @@ class SocialLoginTest {
     return refresh.json();
   }
 
+  /** A login of someone new, started on the open node and consented to at the provider, its callback not yet delivered. */
+  private record Consented(Browser browser, Peer peer, String callback) {
+  }
+
+  private Consented consented(String provider) {
+    Browser browser = browser();
+    Peer peer = peers.get(provider);
+    peer.nextUser(someone(provider));
+    return new Consented(browser, peer, Flows.consent(browser, peer, Flows.begin(browser, open, peer), open));
+  }
+
   @Test
   @DisplayName("/api/config shows every provider enabled and social login on")
   void configFlags() {
@@ -203,37 +214,28 @@ class SocialLoginTest {
   @MethodSource("providers")
   @DisplayName("a forged code: the provider refuses it, auth_failed")
   void badCode(String provider) {
-    Browser browser = browser();
-    Peer peer = peers.get(provider);
-    peer.nextUser(someone(provider));
-    String callback = Flows.consent(browser, peer, Flows.begin(browser, open, peer), open);
-    assertAuthFailed(Flows.callback(browser, open, peer, Flows.withParam(callback, "code", "forged-code")));
+    Consented flow = consented(provider);
+    assertAuthFailed(Flows.callback(flow.browser(), open, flow.peer(), Flows.withParam(flow.callback(), "code", "forged")));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("providers")
   @DisplayName("an unknown, malformed or missing state: auth_failed")
   void badState(String provider) {
-    Browser browser = browser();
-    Peer peer = peers.get(provider);
-    peer.nextUser(someone(provider));
-    String callback = Flows.consent(browser, peer, Flows.begin(browser, open, peer), open);
-    assertAuthFailed(Flows.callback(browser, open, peer, Flows.withParam(callback, "state", "A".repeat(43))));
-    assertAuthFailed(Flows.callback(browser, open, peer, Flows.withParam(callback, "state", "{\"$gt\":\"\"}")));
-    assertAuthFailed(Flows.callback(browser, open, peer, Flows.withParam(callback, "state", "x".repeat(3_000))));
-    assertAuthFailed(browser.get(Browser.SERVER + "/oauth/" + provider + "/callback?code=abc", open));
+    Consented flow = consented(provider);
+    for (String state : List.of("A".repeat(43), "{\"$gt\":\"\"}", "x".repeat(3_000))) {
+      assertAuthFailed(Flows.callback(flow.browser(), open, flow.peer(), Flows.withParam(flow.callback(), "state", state)));
+    }
+    assertAuthFailed(flow.browser().get(Browser.SERVER + "/oauth/" + provider + "/callback?code=abc", open));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("providers")
   @DisplayName("a replayed callback: the state served once, the second time is auth_failed")
   void replayedState(String provider) {
-    Browser browser = browser();
-    Peer peer = peers.get(provider);
-    peer.nextUser(someone(provider));
-    String callback = Flows.consent(browser, peer, Flows.begin(browser, open, peer), open);
-    assertSignedIn(Flows.callback(browser, open, peer, callback));
-    assertAuthFailed(Flows.callback(browser, strict, peer, callback));
+    Consented flow = consented(provider);
+    assertSignedIn(Flows.callback(flow.browser(), open, flow.peer(), flow.callback()));
+    assertAuthFailed(Flows.callback(flow.browser(), strict, flow.peer(), flow.callback()));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -33,7 +33,7 @@ public final class ApplePeer extends OAuth2Peer {
   private final AtomicBoolean tamper = new AtomicBoolean();
 
   public ApplePeer(Vertx vertx, Path folder) {
-    super(vertx);
+    super(vertx, "apple", "/auth/authorize", "/auth/token");
     this.teamVerifier = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions()
       .setAlgorithm("ES256").setBuffer(teamKey.publicPem())));
     this.appleSigner = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions()
@@ -43,11 +43,6 @@ public final class ApplePeer extends OAuth2Peer {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  @Override
-  public String name() {
-    return "apple";
   }
 
   @Override
@@ -63,16 +58,6 @@ public final class ApplePeer extends OAuth2Peer {
   @Override
   public void tamperNextIdToken() {
     tamper.set(true);
-  }
-
-  @Override
-  protected String authorizePath() {
-    return "/auth/authorize";
-  }
-
-  @Override
-  protected String tokenPath() {
-    return "/auth/token";
   }
 
   @Override
@@ -111,7 +96,7 @@ public final class ApplePeer extends OAuth2Peer {
   @Override
   public Map<String, String> variables() {
     return Map.of("APPLE_CLIENT_ID", clientId, "APPLE_TEAM_ID", TEAM, "APPLE_KEY_ID", KEY_ID,
-      "APPLE_PRIVATE_KEY_PATH", keyFile.toString(), "APPLE_AUTH_URL", base() + authorizePath(),
-      "APPLE_TOKEN_URL", base() + tokenPath(), "APPLE_JWKS_URL", base() + "/auth/keys", "APPLE_ISSUER", base());
+      "APPLE_PRIVATE_KEY_PATH", keyFile.toString(), "APPLE_AUTH_URL", base() + authorizePath,
+      "APPLE_TOKEN_URL", base() + tokenPath, "APPLE_JWKS_URL", base() + "/auth/keys", "APPLE_ISSUER", base());
   }
 }

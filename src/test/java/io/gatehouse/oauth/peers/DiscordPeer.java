@@ -8,22 +8,7 @@ import java.util.Map;
 /** Discord's endpoints: {@code /api/oauth2/authorize}, {@code /api/oauth2/token}, {@code /api/users/@me}. */
 public final class DiscordPeer extends OAuth2Peer {
   public DiscordPeer(Vertx vertx) {
-    super(vertx);
-  }
-
-  @Override
-  public String name() {
-    return "discord";
-  }
-
-  @Override
-  protected String authorizePath() {
-    return "/api/oauth2/authorize";
-  }
-
-  @Override
-  protected String tokenPath() {
-    return "/api/oauth2/token";
+    super(vertx, "discord", "/api/oauth2/authorize", "/api/oauth2/token");
   }
 
   @Override
@@ -39,7 +24,7 @@ public final class DiscordPeer extends OAuth2Peer {
 
   @Override
   public Map<String, String> variables() {
-    return client(Map.of("DISCORD_AUTH_URL", base() + authorizePath(), "DISCORD_TOKEN_URL", base() + tokenPath(),
+    return client(Map.of("DISCORD_AUTH_URL", base() + authorizePath, "DISCORD_TOKEN_URL", base() + tokenPath,
       "DISCORD_USER_URL", base() + "/api/users/@me", "DISCORD_CDN_URL", base() + "/cdn"));
   }
 }

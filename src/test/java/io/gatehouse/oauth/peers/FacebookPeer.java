@@ -8,22 +8,7 @@ import java.util.Map;
 /** The Graph API's endpoints: {@code /dialog/oauth}, {@code /oauth/access_token}, {@code /me?fields=...}. */
 public final class FacebookPeer extends OAuth2Peer {
   public FacebookPeer(Vertx vertx) {
-    super(vertx);
-  }
-
-  @Override
-  public String name() {
-    return "facebook";
-  }
-
-  @Override
-  protected String authorizePath() {
-    return "/dialog/oauth";
-  }
-
-  @Override
-  protected String tokenPath() {
-    return "/oauth/access_token";
+    super(vertx, "facebook", "/dialog/oauth", "/oauth/access_token");
   }
 
   @Override
@@ -48,7 +33,7 @@ public final class FacebookPeer extends OAuth2Peer {
 
   @Override
   public Map<String, String> variables() {
-    return client(Map.of("FACEBOOK_AUTH_URL", base() + authorizePath(), "FACEBOOK_TOKEN_URL", base() + tokenPath(),
+    return client(Map.of("FACEBOOK_AUTH_URL", base() + authorizePath, "FACEBOOK_TOKEN_URL", base() + tokenPath,
       "FACEBOOK_USER_URL", base() + "/me"));
   }
 }

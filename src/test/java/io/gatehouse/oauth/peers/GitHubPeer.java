@@ -14,22 +14,7 @@ import java.util.Map;
  */
 public final class GitHubPeer extends OAuth2Peer {
   public GitHubPeer(Vertx vertx) {
-    super(vertx);
-  }
-
-  @Override
-  public String name() {
-    return "github";
-  }
-
-  @Override
-  protected String authorizePath() {
-    return "/login/oauth/authorize";
-  }
-
-  @Override
-  protected String tokenPath() {
-    return "/login/oauth/access_token";
+    super(vertx, "github", "/login/oauth/authorize", "/login/oauth/access_token");
   }
 
   @Override

@@ -25,28 +25,35 @@ public abstract class OAuth2Peer implements Peer {
   }
 
   protected final Vertx vertx;
+  protected final String authorizePath;
+  protected final String tokenPath;
   protected final String clientId;
   protected final String clientSecret;
   private final Map<String, Grant> codes = new ConcurrentHashMap<>();
   private final Map<String, Person> accessTokens = new ConcurrentHashMap<>();
   private final HttpServer server;
+  private final String name;
   private volatile Person next;
 
-  protected OAuth2Peer(Vertx vertx) {
+  protected OAuth2Peer(Vertx vertx, String name, String authorizePath, String tokenPath) {
     this.vertx = vertx;
-    this.clientId = "client-" + name();
-    this.clientSecret = "secret-" + name();
+    this.name = name;
+    this.authorizePath = authorizePath;
+    this.tokenPath = tokenPath;
+    this.clientId = "client-" + name;
+    this.clientSecret = "secret-" + name;
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create());
-    router.get(authorizePath()).handler(this::authorize);
-    router.post(tokenPath()).handler(this::token);
+    router.get(authorizePath).handler(this::authorize);
+    router.post(tokenPath).handler(this::token);
     routes(router);
     this.server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
   }
 
-  protected abstract String authorizePath();
-
-  protected abstract String tokenPath();
+  @Override
+  public String name() {
+    return name;
+  }
 
   /** The provider's own endpoints (profile, emails, keys). */
   protected abstract void routes(Router router);
