@@ -46,7 +46,8 @@ final class OAuthRoutes {
       .put("ip", ClientIp.of(ctx.request(), config.trustProxyHops()));
     bus.<JsonObject>request(Addresses.OAUTH_START, request, FLOW)
       .onSuccess(reply -> {
-        cookies.setOAuthBinding(ctx.response(), reply.body().getString("binding"), config.oauth().stateTtlMs() / 1000);
+        cookies.setOAuthBinding(ctx.response(), reply.body().getString("binding"),
+          Math.max(1, config.oauth().stateTtlMs() / 1000));
         Answers.redirect(ctx, reply.body().getString("location"));
       })
       .onFailure(error -> authFailed(ctx));
