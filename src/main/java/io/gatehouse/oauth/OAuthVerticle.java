@@ -3,6 +3,7 @@ package io.gatehouse.oauth;
 import io.gatehouse.bus.Addresses;
 import io.gatehouse.bus.Failure;
 import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.config.OAuthConfig;
 import io.gatehouse.ops.GatehouseMeters;
 import io.gatehouse.revocation.RevocationStore;
 import io.gatehouse.store.UserStore;
@@ -56,7 +57,7 @@ public final class OAuthVerticle extends VerticleBase {
     http = new ProviderHttp(vertx, config.oauth().httpTimeoutMs());
     IdTokens idTokens = new IdTokens(vertx, http);
     Map<String, Provider> providers = Providers.of(vertx, config.oauth(), http, idTokens);
-    if (providers.get(io.gatehouse.config.OAuthConfig.APPLE) instanceof AppleProvider apple) {
+    if (providers.get(OAuthConfig.APPLE) instanceof AppleProvider apple) {
       apple.clientSecret();
     }
     Map<String, String> redirectUris = new HashMap<>();

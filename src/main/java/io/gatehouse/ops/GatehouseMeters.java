@@ -13,7 +13,8 @@ import java.util.function.ToDoubleFunction;
  * Gatehouse's own meters, on the registry of one node (never a global one: tests run several nodes in
  * a JVM). Prometheus names: {@code gatehouse_logins_total{outcome}}, {@code gatehouse_registrations_total{outcome}},
  * {@code gatehouse_refreshes_total{outcome}}, {@code gatehouse_violations_total{type}},
- * {@code gatehouse_oauth_logins_total{provider,outcome}}, {@code gatehouse_bans_active{subject}} and {@code gatehouse_password_hash_seconds{operation}} (a histogram).
+ * {@code gatehouse_oauth_logins_total{provider,outcome}}, {@code gatehouse_bans_active{subject}} and
+ * {@code gatehouse_password_hash_seconds{operation}} (a histogram).
  */
 public final class GatehouseMeters {
   public static final String LOGIN_SUCCESS = "success";

@@ -1,6 +1,5 @@
 package io.gatehouse.oauth.peers;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
