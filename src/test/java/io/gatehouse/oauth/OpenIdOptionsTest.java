@@ -141,12 +141,15 @@ class OpenIdOptionsTest extends NodeSuite {
   }
 
   @Test
-  @DisplayName("a public client (PKCE, no secret) signs in")
+  @DisplayName("a public client (PKCE, no secret) signs in; with Secure cookies the binding cookie is SameSite=None")
   void publicClient() {
     Map<String, String> env = new HashMap<>(variables());
     env.remove("OPENID_CLIENT_SECRET");
+    env.put("SESSION_COOKIE_SECURE", "true");
     try (TestGatehouse publicNode = TestGatehouse.start(env)) {
       Browser browser = new Browser(peerVertx, "10.70.1.1");
+      String binding = browser.get(Browser.SERVER + "/oauth/openid", publicNode).setCookie("gatehouse_oauth");
+      assertEquals(true, binding.endsWith("; Path=/oauth; Max-Age=600; HttpOnly; Secure; SameSite=None"), binding);
       Person person = Person.named("public-client");
       openid.nextUser(person, MEMBER);
       assertSignedIn(Flows.callback(browser, publicNode, openid,
