@@ -30,9 +30,12 @@ public record OAuthConfig(
   public static final String APPLE = "apple";
   public static final String OPENID = "openid";
 
-  /** One OAuth client: credentials, the callback path under DOMAIN_SERVER, linking, and its endpoint URLs. */
+  /**
+   * One OAuth client: credentials, the callback path under DOMAIN_SERVER, linking, its endpoint URLs,
+   * and the User-Agent its API calls carry (GitHub Enterprise may require one).
+   */
   public record Client(String provider, String clientId, String clientSecret, String callbackPath,
-                       boolean allowAccountLinking, Map<String, String> urls) {
+                       boolean allowAccountLinking, Map<String, String> urls, String userAgent) {
     /** An endpoint by its short name (auth, token, user, jwks, issuer, ...). */
     public String url(String name) {
       String url = urls.get(name);
@@ -44,7 +47,7 @@ public record OAuthConfig(
   }
 
   /** The generic OpenID Connect provider's options beyond its client. */
-  public record OpenId(String scope, boolean usePkce, String emailClaim, String usernameClaim, String nameClaim,
+  public record OpenId(String scope, String audience, boolean usePkce, String emailClaim, String usernameClaim, String nameClaim,
                        RoleRule requiredRole, RoleRule adminRole, String buttonLabel, String imageUrl,
                        boolean autoRedirect) {
   }
@@ -93,7 +96,7 @@ public record OAuthConfig(
       clients.put(OPENID, client(s, OPENID, openidId, s.string("OPENID_CLIENT_SECRET"), Map.of("issuer", issuer)));
     }
     OpenId openid = new OpenId(
-      s.string("OPENID_SCOPE", "openid profile email"), pkce,
+      s.string("OPENID_SCOPE", "openid profile email"), firstOf(s.string("OPENID_AUDIENCE")), pkce,
       s.string("OPENID_EMAIL_CLAIM"), s.string("OPENID_USERNAME_CLAIM"), s.string("OPENID_NAME_CLAIM"),
       roleRule(s, "OPENID_REQUIRED_ROLE"), roleRule(s, "OPENID_ADMIN_ROLE"),
       s.string("OPENID_BUTTON_LABEL", "Continue with OpenID"), s.string("OPENID_IMAGE_URL", ""),
@@ -143,7 +146,8 @@ public record OAuthConfig(
     if (!callback.startsWith("/")) {
       throw new ConfigException(prefix + "_CALLBACK_URL must be a path starting with '/', got '" + callback + "'");
     }
-    return new Client(provider, id, secret, callback, s.enabled(prefix + "_ALLOW_ACCOUNT_LINKING", false), Map.copyOf(urls));
+    return new Client(provider, id, secret, callback, s.enabled(prefix + "_ALLOW_ACCOUNT_LINKING", false), Map.copyOf(urls),
+      provider.equals(GITHUB) ? s.string("GITHUB_ENTERPRISE_USER_AGENT", "Gatehouse") : "Gatehouse");
   }
 
   private static String url(String variable, String value) {
@@ -171,6 +175,11 @@ public record OAuthConfig(
     } catch (IOException e) {
       throw new ConfigException("APPLE_PRIVATE_KEY_PATH cannot be read: " + path + " (" + e.getMessage() + ")");
     }
+  }
+
+  /** LibreChat sends the first of a comma list of audiences on the authorisation request. */
+  private static String firstOf(String list) {
+    return list == null ? null : list.split(",")[0].strip();
   }
 
   private static RoleRule roleRule(Settings s, String name) {

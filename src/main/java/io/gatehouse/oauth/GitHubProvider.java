@@ -19,9 +19,10 @@ final class GitHubProvider extends OAuth2Provider {
   @Override
   protected Future<Identity> identity(JsonObject tokens, Callback callback, Flow flow) {
     String api = client.url("api");
-    Future<JsonObject> profile = http.object(http.get(api + "/user").putHeader("Authorization", bearer(tokens)), "profile");
-    Future<JsonArray> emails = http.array(http.get(api + "/user/emails").putHeader("Authorization", bearer(tokens)),
-      "emails");
+    Future<JsonObject> profile = http.object(http.get(api + "/user").putHeader("Authorization", bearer(tokens))
+      .putHeader("User-Agent", client.userAgent()), "profile");
+    Future<JsonArray> emails = http.array(http.get(api + "/user/emails").putHeader("Authorization", bearer(tokens))
+      .putHeader("User-Agent", client.userAgent()), "emails");
     return Future.all(profile, emails).map(both -> identity(profile.result(), emails.result()));
   }
 

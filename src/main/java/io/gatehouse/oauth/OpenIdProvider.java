@@ -56,7 +56,9 @@ final class OpenIdProvider implements Provider {
   @Override
   public Future<String> authorizeUrl(Flow flow, String redirectUri) {
     List<String> scopes = Arrays.stream(options.scope().split("\\s+")).filter(s -> !s.isEmpty()).toList();
-    return discover().map(d -> d.exchange().authorizeUrl(flow, redirectUri, scopes, Map.of("nonce", flow.nonce())));
+    Map<String, String> extra = options.audience() == null ? Map.of("nonce", flow.nonce())
+      : Map.of("nonce", flow.nonce(), "audience", options.audience());
+    return discover().map(d -> d.exchange().authorizeUrl(flow, redirectUri, scopes, extra));
   }
 
   @Override

@@ -41,6 +41,7 @@ class OpenIdOptionsTest extends NodeSuite {
       "OPENID_REQUIRED_ROLE", "chat-user,chat-guest", "OPENID_ADMIN_ROLE", "chat-admin",
       "OPENID_ADMIN_ROLE_PARAMETER_PATH", "realm_access.roles", "OPENID_ADMIN_ROLE_TOKEN_KIND", "access",
       "OPENID_USERNAME_CLAIM", "nickname"));
+    env.put("OPENID_AUDIENCE", "https://api.acme.test, https://other.acme.test");
     env.putAll(Map.of("OPENID_BUTTON_LABEL", "Sign in with Acme SSO", "OPENID_IMAGE_URL", "https://acme.test/logo.svg",
       "OPENID_AUTO_REDIRECT", "true"));
     return env;
@@ -89,6 +90,7 @@ class OpenIdOptionsTest extends NodeSuite {
     Map<String, String> query = Flows.query(authorize);
     assertEquals("S256", query.get("code_challenge_method"));
     assertEquals("openid email profile offline_access", query.get("scope"));
+    assertEquals("https://api.acme.test", query.get("audience"), "the first of OPENID_AUDIENCE");
     JsonObject flow = new JsonObject(redis.get("gatehouse:oauth:state:" + query.get("state")));
     String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
       .digest(flow.getString("verifier").getBytes(StandardCharsets.US_ASCII)));

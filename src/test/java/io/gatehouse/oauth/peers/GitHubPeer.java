@@ -13,6 +13,8 @@ import java.util.Map;
  * GitHub's 200 with {@code {"error":"bad_verification_code"}}.
  */
 public final class GitHubPeer extends OAuth2Peer {
+  private static final String USER_AGENT = "Acme-Chat-SSO";
+
   public GitHubPeer(Vertx vertx) {
     super(vertx, "github", "/login/oauth/authorize", "/login/oauth/access_token");
   }
@@ -29,6 +31,14 @@ public final class GitHubPeer extends OAuth2Peer {
 
   @Override
   protected void routes(Router router) {
+    // GitHub refuses API calls without a User-Agent; this one wants the configured one
+    router.get("/api/v3/*").handler(ctx -> {
+      if (USER_AGENT.equals(ctx.request().getHeader("User-Agent"))) {
+        ctx.next();
+      } else {
+        ctx.response().setStatusCode(403).end("Request forbidden by administrative rules.");
+      }
+    });
     router.get("/api/v3/user").handler(ctx -> {
       Person p = bearer(ctx);
       if (p != null) {
@@ -54,6 +64,6 @@ public final class GitHubPeer extends OAuth2Peer {
 
   @Override
   public Map<String, String> variables() {
-    return client(Map.of("GITHUB_ENTERPRISE_BASE_URL", base()));
+    return client(Map.of("GITHUB_ENTERPRISE_BASE_URL", base(), "GITHUB_ENTERPRISE_USER_AGENT", USER_AGENT));
   }
 }
