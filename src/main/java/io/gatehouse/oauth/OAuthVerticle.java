@@ -54,9 +54,12 @@ public final class OAuthVerticle extends VerticleBase {
   }
 
   private OAuthService build() {
-    http = new ProviderHttp(vertx, config.oauth().httpTimeoutMs());
-    IdTokens idTokens = new IdTokens(vertx, http);
-    Map<String, Provider> providers = Providers.of(vertx, config.oauth(), http, idTokens);
+    Map<String, Provider> providers = Map.of();
+    if (!config.oauth().clients().isEmpty()) {
+      // outbound clients only where a provider needs them
+      http = new ProviderHttp(vertx, config.oauth().httpTimeoutMs());
+      providers = Providers.of(vertx, config.oauth(), http, new IdTokens(vertx, http));
+    }
     if (providers.get(OAuthConfig.APPLE) instanceof AppleProvider apple) {
       apple.clientSecret();
     }
