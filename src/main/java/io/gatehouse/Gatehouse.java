@@ -12,6 +12,7 @@ import io.gatehouse.http.Guards;
 import io.gatehouse.gateway.Gateway;
 import io.gatehouse.http.HttpVerticle;
 import io.gatehouse.moderation.Moderation;
+import io.gatehouse.oauth.OAuthVerticle;
 import io.gatehouse.ops.Metrics;
 import io.gatehouse.revocation.RevocationList;
 import io.gatehouse.revocation.RevocationStore;
@@ -148,6 +149,8 @@ public final class Gatehouse {
       .compose(id -> vertx.deployVerticle(() -> new TokensVerticle(tokenService, sessions), perLoop))
       .onSuccess(deployments::add)
       .compose(id -> vertx.deployVerticle(moderation.verticle(users)))
+      .onSuccess(deployments::add)
+      .compose(id -> vertx.deployVerticle(new OAuthVerticle(config, redis, users, revocationStore, metrics.meters())))
       .onSuccess(deployments::add)
       .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(http), perLoop))
       .onSuccess(deployments::add)

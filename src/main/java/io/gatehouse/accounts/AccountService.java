@@ -56,15 +56,30 @@ public final class AccountService {
   }
 
   private Future<Optional<JsonObject>> insert(NewAccount account, String hash, String role) {
+    JsonObject user = newDocument(account.name(), account.username(), account.email(), account.emailVerified(), hash,
+      account.provider(), role);
+    return users.insert(user)
+      .map(id -> Optional.of(user.put("_id", id)))
+      .recover(error -> StoreFailures.isDuplicateKey(error)
+        ? Future.succeededFuture(Optional.empty())
+        : Future.failedFuture(error));
+  }
+
+  /** A user document with every field LibreChat's schema gives a new user; {@code passwordHash} null for social users. */
+  public static JsonObject newDocument(String name, String username, String email, boolean emailVerified,
+                                       String passwordHash, String provider, String role) {
     JsonObject now = Documents.date(Instant.now());
     JsonObject user = new JsonObject()
-      .put("name", account.name())
-      .put("username", account.username())
-      .put("email", UserStore.normalizeEmail(account.email()))
-      .put("emailVerified", account.emailVerified())
-      .put("password", hash)
+      .put("name", name)
+      .put("username", username)
+      .put("email", UserStore.normalizeEmail(email))
+      .put("emailVerified", emailVerified);
+    if (passwordHash != null) {
+      user.put("password", passwordHash);
+    }
+    return user
       .put("avatar", null)
-      .put("provider", account.provider())
+      .put("provider", provider)
       .put("role", role)
       .put("plugins", new JsonArray())
       .put("twoFactorEnabled", false)
@@ -75,10 +90,5 @@ public final class AccountService {
       .put("createdAt", now)
       .put("updatedAt", now)
       .put("__v", 0);
-    return users.insert(user)
-      .map(id -> Optional.of(user.put("_id", id)))
-      .recover(error -> StoreFailures.isDuplicateKey(error)
-        ? Future.succeededFuture(Optional.empty())
-        : Future.failedFuture(error));
   }
 }

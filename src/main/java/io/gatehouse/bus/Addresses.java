@@ -22,8 +22,25 @@ public final class Addresses {
   public static final String TOKENS_LOGIN = "gatehouse.tokens.login";
   /** {@code {refreshToken}} → {@code {token, user, refreshToken, expiration}}, rotating the session. */
   public static final String TOKENS_REFRESH = "gatehouse.tokens.refresh";
+  /**
+   * {@code {userId}} → {@code {token, user, refreshToken, expiration}}: a session for a user who proved
+   * who they are elsewhere (a social login), or {@link Failure#USER_GONE}.
+   */
+  public static final String TOKENS_SESSION = "gatehouse.tokens.session";
   /** {@code {userId, refreshToken?}} → {@code {}}; deletes the session of that refresh token. */
   public static final String TOKENS_LOGOUT = "gatehouse.tokens.logout";
+
+  /**
+   * {@code {provider, binding?, ip}} → {@code {location, binding}}: a social login begins; the browser
+   * goes to {@code location} carrying {@code binding} in a cookie. Fails with {@link Failure#OAUTH_FAILED}.
+   */
+  public static final String OAUTH_START = "gatehouse.oauth.start";
+  /**
+   * {@code {provider, params, binding, ip}} → {@code {refreshToken, expiration}}, or {@code {banned: true,
+   * until}} for a banned user: the provider's callback ({@code params} its query or form fields). Fails
+   * with {@link Failure#OAUTH_FAILED}.
+   */
+  public static final String OAUTH_CALLBACK = "gatehouse.oauth.callback";
 
   /**
    * {@code {type, userId?, email?, ip?, score?}} → {@code {banned}}: scores one violation of that type

@@ -22,6 +22,8 @@ public enum Failure {
   USER_GONE(4100),
   /** No live session holds this refresh token (expired, logged out, rotated or revoked). */
   SESSION_NOT_FOUND(4011),
+  /** A social login did not end in a session (why is in the security log, never in the answer). */
+  OAUTH_FAILED(4012),
   /** MongoDB or Redis did not answer in time. */
   STORE_UNAVAILABLE(503),
   /** Anything unexpected; logged where it happened. */

@@ -34,6 +34,7 @@ public record GatehouseConfig(
   long blockedThreadWarningMs,
   long shutdownGraceMs,
   ModerationConfig moderation,
+  OAuthConfig oauth,
   boolean metricsEnabled,
   String metricsHost,
   int metricsPort) {
@@ -76,6 +77,7 @@ public record GatehouseConfig(
       s.positiveExpression("BLOCKED_THREAD_WARNING", 2000),
       nonNegative(s, "SHUTDOWN_GRACE", 10_000),
       ModerationConfig.from(s),
+      OAuthConfig.from(s),
       s.enabled("METRICS_ENABLED", true),
       s.string("METRICS_HOST", "127.0.0.1"),
       s.integer("METRICS_PORT", 9464, 0, 65535));

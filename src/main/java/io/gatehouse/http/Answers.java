@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 public final class Answers {
   public static final String JSON = "application/json; charset=utf-8";
   public static final String TEXT = "text/html; charset=utf-8";
+  public static final String BANNED = "Your account has been temporarily banned due to violations of our service.";
 
   private Answers() {
   }
@@ -43,6 +44,14 @@ public final class Answers {
       ctx.response().setStatusCode(302).putHeader("Location", location)
         .putHeader("Content-Type", "text/plain; charset=utf-8").end("Found. Redirecting to " + location);
     }
+  }
+
+  /** LibreChat's ban answer, plus how long it lasts. */
+  public static void banned(RoutingContext ctx, long until, long now) {
+    if (until > now) {
+      ctx.response().putHeader("Retry-After", String.valueOf(Math.max(1, (until - now + 999) / 1000)));
+    }
+    message(ctx, 403, BANNED);
   }
 
   /** The answer for a failure that has no route-specific meaning. */

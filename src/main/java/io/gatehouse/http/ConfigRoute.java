@@ -1,6 +1,7 @@
 package io.gatehouse.http;
 
 import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.config.OAuthConfig;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,26 +20,28 @@ final class ConfigRoute {
   }
 
   static JsonObject startupConfig(GatehouseConfig config) {
+    OAuthConfig oauth = config.oauth();
     return new JsonObject()
       .put("appTitle", config.appTitle())
       .put("socialLogins", new JsonArray().add("google").add("facebook").add("openid").add("github").add("discord")
         .add("saml"))
-      .put("discordLoginEnabled", false)
-      .put("facebookLoginEnabled", false)
-      .put("githubLoginEnabled", false)
-      .put("googleLoginEnabled", false)
-      .put("appleLoginEnabled", false)
-      .put("openidLoginEnabled", false)
-      .put("openidLabel", "Continue with OpenID")
-      .put("openidImageUrl", "")
-      .put("openidAutoRedirect", false)
+      // true only where /oauth/<provider> works: variables set and ALLOW_SOCIAL_LOGIN=true
+      .put("discordLoginEnabled", oauth.enabled(OAuthConfig.DISCORD))
+      .put("facebookLoginEnabled", oauth.enabled(OAuthConfig.FACEBOOK))
+      .put("githubLoginEnabled", oauth.enabled(OAuthConfig.GITHUB))
+      .put("googleLoginEnabled", oauth.enabled(OAuthConfig.GOOGLE))
+      .put("appleLoginEnabled", oauth.enabled(OAuthConfig.APPLE))
+      .put("openidLoginEnabled", oauth.enabled(OAuthConfig.OPENID))
+      .put("openidLabel", oauth.openid().buttonLabel())
+      .put("openidImageUrl", oauth.openid().imageUrl())
+      .put("openidAutoRedirect", oauth.openid().autoRedirect())
       .put("samlLoginEnabled", false)
       .put("samlLabel", "")
       .put("samlImageUrl", "")
       .put("serverDomain", config.domainServer() != null ? config.domainServer() : config.serverBase())
       .put("emailLoginEnabled", config.allowEmailLogin())
       .put("registrationEnabled", config.allowRegistration())
-      .put("socialLoginEnabled", false)
+      .put("socialLoginEnabled", oauth.allowSocialLogin())
       .put("emailEnabled", false)
       .put("passwordResetEnabled", false)
       .put("minPasswordLength", config.minPasswordLength())

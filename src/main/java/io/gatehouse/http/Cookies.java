@@ -15,6 +15,8 @@ public final class Cookies {
   public static final String REFRESH_TOKEN = "refreshToken";
   public static final String TOKEN_PROVIDER = "token_provider";
   public static final String PROVIDER_LIBRECHAT = "librechat";
+  /** Binds a social login's state to the browser that started it. */
+  public static final String OAUTH_BINDING = "gatehouse_oauth";
   /** Cleared on logout, as LibreChat clears them. */
   private static final List<String> SESSION_COOKIES = List.of(REFRESH_TOKEN, "openid_access_token", "openid_id_token",
     "openid_user_id", TOKEN_PROVIDER);
@@ -33,6 +35,15 @@ public final class Cookies {
     // refreshToken last: some HTTP tools (wrk's scripting among them) keep only a response's last Set-Cookie
     set(response, TOKEN_PROVIDER, PROVIDER_LIBRECHAT, expirationMs);
     set(response, REFRESH_TOKEN, refreshToken, expirationMs);
+  }
+
+  /**
+   * The OAuth binding cookie, sent back only under {@code /oauth}. Lax lets it ride the provider's
+   * redirect back; with Secure cookies it is SameSite=None, so Apple's cross-site form post carries it too.
+   */
+  public void setOAuthBinding(HttpServerResponse response, String value, long maxAgeSeconds) {
+    response.headers().add("Set-Cookie", OAUTH_BINDING + "=" + value + "; Path=/oauth; Max-Age=" + maxAgeSeconds
+      + "; HttpOnly" + (secure ? "; Secure; SameSite=None" : "; SameSite=Lax"));
   }
 
   public void clearSession(HttpServerResponse response) {

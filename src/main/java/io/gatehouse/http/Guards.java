@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class Guards {
   public enum Point {
-    /** {@code POST /api/auth/login} (and, later, every {@code /oauth/*} request). */
+    /** {@code POST /api/auth/login} and every {@code /oauth/*} request. */
     LOGIN,
     /** {@code POST /api/auth/register}. */
     REGISTER,

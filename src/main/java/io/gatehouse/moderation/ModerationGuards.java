@@ -22,7 +22,7 @@ import io.vertx.ext.web.RoutingContext;
  * score against the address and the account of the submitted email.
  */
 public final class ModerationGuards {
-  public static final String BANNED = "Your account has been temporarily banned due to violations of our service.";
+  public static final String BANNED = Answers.BANNED;
   private static final DeliveryOptions BUS = new DeliveryOptions().setSendTimeout(10_000);
 
   private final ModerationConfig config;
@@ -152,9 +152,6 @@ public final class ModerationGuards {
 
   /** LibreChat's ban answer, plus how long it lasts. */
   static void deny(RoutingContext ctx, long until, long now) {
-    if (until > now) {
-      ctx.response().putHeader("Retry-After", String.valueOf(Math.max(1, (until - now + 999) / 1000)));
-    }
-    Answers.message(ctx, 403, BANNED);
+    Answers.banned(ctx, until, now);
   }
 }

@@ -13,7 +13,8 @@ import java.util.function.ToDoubleFunction;
  * Gatehouse's own meters, on the registry of one node (never a global one: tests run several nodes in
  * a JVM). Prometheus names: {@code gatehouse_logins_total{outcome}}, {@code gatehouse_registrations_total{outcome}},
  * {@code gatehouse_refreshes_total{outcome}}, {@code gatehouse_violations_total{type}},
- * {@code gatehouse_bans_active{subject}} and {@code gatehouse_password_hash_seconds{operation}} (a histogram).
+ * {@code gatehouse_oauth_logins_total{provider,outcome}}, {@code gatehouse_bans_active{subject}} and
+ * {@code gatehouse_password_hash_seconds{operation}} (a histogram).
  */
 public final class GatehouseMeters {
   public static final String LOGIN_SUCCESS = "success";
@@ -32,6 +33,7 @@ public final class GatehouseMeters {
   private static final String[] LOGINS = {"gatehouse.logins", "Password logins by outcome", "outcome"};
   private static final String[] REGISTRATIONS = {"gatehouse.registrations", "Registrations by outcome", "outcome"};
   private static final String[] REFRESHES = {"gatehouse.refreshes", "Refresh-token presentations by outcome", "outcome"};
+  private static final String OAUTH_LOGINS = "gatehouse.oauth.logins";
   private static final String[] VIOLATIONS = {"gatehouse.violations", "Violations scored, by type", "type"};
 
   private final MeterRegistry registry;
@@ -64,6 +66,15 @@ public final class GatehouseMeters {
   /** A login attempt ended: success, 2fa_pending, bad_credentials, limited or banned. */
   public void loggedIn(String outcome) {
     count(LOGINS, outcome, 1);
+  }
+
+  /**
+   * A social login ended, by provider: success, created (a new user), refused (a rule said no),
+   * failed (the flow broke) or banned.
+   */
+  public void oauthLogin(String provider, String outcome) {
+    Counter.builder(OAUTH_LOGINS).description("Social logins by provider and outcome").tag("provider", provider)
+      .tag("outcome", outcome).register(registry).increment();
   }
 
   /** A registration ended: created, existing (same answer as created, no enumeration), limited or banned. */

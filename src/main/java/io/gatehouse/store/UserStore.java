@@ -30,6 +30,18 @@ public final class UserStore {
     return mongo.findOne(Collections.USERS, new JsonObject().put("email", normalizeEmail(email)), null);
   }
 
+  /** The users whose {@code field} (a provider id field such as {@code githubId}) holds this value, at most a few. */
+  public Future<java.util.List<JsonObject>> findByField(String field, String value) {
+    return mongo.findWithOptions(Collections.USERS, new JsonObject().put(field, value),
+      new io.vertx.ext.mongo.FindOptions().setLimit(10));
+  }
+
+  /** Sets fields of one user (and {@code updatedAt}); a taken email fails with Mongo's duplicate-key error. */
+  public Future<Void> update(String id, JsonObject set) {
+    JsonObject update = new JsonObject().put("$set", set.copy().put("updatedAt", Documents.date(java.time.Instant.now())));
+    return mongo.updateCollection(Collections.USERS, new JsonObject().put("_id", id), update).mapEmpty();
+  }
+
   /** True when some account already has this email or this username. */
   public Future<Boolean> existsByEmailOrUsername(String email, String username) {
     JsonArray any = new JsonArray().add(new JsonObject().put("email", normalizeEmail(email)));

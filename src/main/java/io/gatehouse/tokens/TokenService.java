@@ -100,6 +100,13 @@ public final class TokenService {
       .map(v -> answer(tokens.accessToken(user, now), UserViews.login(user), refreshToken, expiration));
   }
 
+  /** A session for a user identified by a social provider; fails with USER_GONE if the user vanished meanwhile. */
+  public Future<JsonObject> openSessionFor(String userId) {
+    return users.findById(userId).compose(user -> user == null
+      ? Future.failedFuture(new Refusal(Failure.USER_GONE, "user deleted"))
+      : openSession(user));
+  }
+
   /**
    * Rotates first (one compare-and-set, the common case costs one write and one read) and only when
    * that misses works out why: user gone, session gone, or a superseded token coming back.

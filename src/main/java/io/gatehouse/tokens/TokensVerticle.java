@@ -35,6 +35,8 @@ public final class TokensVerticle extends VerticleBase {
         service.login(m.body().getString("email"), m.body().getString("password"), m.body().getString("ip")))).completion(),
       bus.<JsonObject>localConsumer(Addresses.TOKENS_REFRESH, m -> reply(m, "refresh",
         service.refresh(m.body().getString("refreshToken"), m.body().getString("ip")))).completion(),
+      bus.<JsonObject>localConsumer(Addresses.TOKENS_SESSION, m -> reply(m, "session",
+        service.openSessionFor(m.body().getString("userId")))).completion(),
       bus.<JsonObject>localConsumer(Addresses.TOKENS_LOGOUT, m -> reply(m, "logout",
         service.logout(m.body().getString("userId"), m.body().getString("refreshToken"), m.body().getString("ip"))
           .map(new JsonObject()))).completion());

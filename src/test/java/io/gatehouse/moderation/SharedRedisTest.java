@@ -8,18 +8,13 @@ import static io.gatehouse.moderation.Storms.wrongLogin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gatehouse.embedded.GeneratedSecrets;
 import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.BlockedThreadWatch;
 import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.RedisPeek;
 import io.gatehouse.testing.TestGatehouse;
-import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -42,15 +37,9 @@ class SharedRedisTest {
   private RedisPeek redis;
 
   @BeforeAll
-  void start() throws IOException {
+  void start() {
     nodeA = TestGatehouse.start(MODERATION);
-    JsonObject secrets = new JsonObject(Files.readString(nodeA.dataDir().resolve(GeneratedSecrets.FILE)));
-    Map<String, String> shared = new HashMap<>(MODERATION);
-    shared.put("MONGO_URI", nodeA.mongoUri());
-    shared.put("REDIS_URI", nodeA.redisUri());
-    shared.put("JWT_SECRET", secrets.getString("JWT_SECRET"));
-    shared.put("JWT_REFRESH_SECRET", secrets.getString("JWT_REFRESH_SECRET"));
-    nodeB = TestGatehouse.start(shared);
+    nodeB = TestGatehouse.joining(nodeA, MODERATION);
     a = nodeA.http();
     b = nodeB.http();
     redis = new RedisPeek(nodeA.vertx(), nodeA.redisUri());

@@ -2,6 +2,7 @@ package io.gatehouse.testing;
 
 import io.gatehouse.Gatehouse;
 import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.embedded.GeneratedSecrets;
 import io.gatehouse.ops.Metrics;
 import io.gatehouse.store.MongoStore;
 import io.vertx.core.Future;
@@ -91,6 +92,25 @@ public final class TestGatehouse implements AutoCloseable {
       vertx.close();
       throw new IllegalStateException("Gatehouse did not start: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A second node on the first one's stores and JWT secrets, as another replica behind the same load
+   * balancer would be; {@code variables} are its own (they may differ from the first node's).
+   */
+  public static TestGatehouse joining(TestGatehouse first, Map<String, String> variables) {
+    JsonObject secrets;
+    try {
+      secrets = new JsonObject(Files.readString(first.dataDir().resolve(GeneratedSecrets.FILE)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, String> shared = new HashMap<>(variables);
+    shared.put("MONGO_URI", first.mongoUri());
+    shared.put("REDIS_URI", first.redisUri());
+    shared.put("JWT_SECRET", secrets.getString("JWT_SECRET"));
+    shared.put("JWT_REFRESH_SECRET", secrets.getString("JWT_REFRESH_SECRET"));
+    return start(shared);
   }
 
   public static Path newDataDir() {

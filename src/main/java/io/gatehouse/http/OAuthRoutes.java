@@ -1,0 +1,92 @@
+package io.gatehouse.http;
+
+import io.gatehouse.bus.Addresses;
+import io.gatehouse.config.GatehouseConfig;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+
+/**
+ * {@code /oauth}: LibreChat's social login routes. Every request passes the login guards (the login
+ * limiter counts it, a banned address is refused). Start: 302 to the provider. Callback: a session
+ * with LibreChat's cookies and 302 to {@code DOMAIN_CLIENT}, a banned user's 403, or, for any other
+ * outcome, 302 to the login page with {@code error=auth_failed}. Never a 500 page.
+ */
+final class OAuthRoutes {
+  /** Covers the slowest provider round trips (each bounded by OAUTH_HTTP_TIMEOUT) plus the stores. */
+  private static final DeliveryOptions FLOW = new DeliveryOptions().setSendTimeout(60_000);
+
+  private final GatehouseConfig config;
+  private final EventBus bus;
+  private final Cookies cookies;
+
+  OAuthRoutes(GatehouseConfig config, EventBus bus, Cookies cookies) {
+    this.config = config;
+    this.bus = bus;
+    this.cookies = cookies;
+  }
+
+  void mount(Router router, Guards guards) {
+    guards.apply(router.get("/oauth/error"), Guards.Point.LOGIN).handler(this::authFailed);
+    guards.apply(router.get("/oauth/:provider"), Guards.Point.LOGIN).handler(this::start);
+    guards.apply(router.get("/oauth/:provider/callback"), Guards.Point.LOGIN)
+      .handler(ctx -> callback(ctx, queryOf(ctx)));
+    // Apple posts its answer as a form (response_mode=form_post)
+    guards.apply(RequestBody.parse(router.post("/oauth/:provider/callback")), Guards.Point.LOGIN)
+      .handler(ctx -> callback(ctx, RequestBody.of(ctx).mergeIn(queryOf(ctx), false)));
+    guards.apply(router.route("/oauth/*"), Guards.Point.LOGIN).handler(this::authFailed);
+  }
+
+  private void start(RoutingContext ctx) {
+    JsonObject request = new JsonObject().put("provider", ctx.pathParam("provider")).put("binding", binding(ctx))
+      .put("ip", ClientIp.of(ctx.request(), config.trustProxyHops()));
+    bus.<JsonObject>request(Addresses.OAUTH_START, request, FLOW)
+      .onSuccess(reply -> {
+        cookies.setOAuthBinding(ctx.response(), reply.body().getString("binding"),
+          Math.max(1, config.oauth().stateTtlMs() / 1000));
+        Answers.redirect(ctx, reply.body().getString("location"));
+      })
+      .onFailure(error -> authFailed(ctx));
+  }
+
+  private void callback(RoutingContext ctx, JsonObject params) {
+    JsonObject request = new JsonObject().put("provider", ctx.pathParam("provider")).put("params", params)
+      .put("binding", binding(ctx)).put("ip", ClientIp.of(ctx.request(), config.trustProxyHops()));
+    bus.<JsonObject>request(Addresses.OAUTH_CALLBACK, request, FLOW)
+      .onSuccess(reply -> {
+        JsonObject answer = reply.body();
+        if (answer.getBoolean("banned", false)) {
+          Answers.banned(ctx, answer.getLong("until"), System.currentTimeMillis());
+          return;
+        }
+        cookies.setSession(ctx.response(), answer.getString("refreshToken"), answer.getLong("expiration"));
+        // no token in the URL: the web app calls /api/auth/refresh with the cookie
+        Answers.redirect(ctx, config.clientBase());
+      })
+      .onFailure(error -> authFailed(ctx));
+  }
+
+  private void authFailed(RoutingContext ctx) {
+    Answers.redirect(ctx, config.clientBase() + "/login?redirect=false&error=auth_failed");
+  }
+
+  private static String binding(RoutingContext ctx) {
+    Cookie cookie = ctx.request().getCookie(Cookies.OAUTH_BINDING);
+    return cookie == null ? null : cookie.getValue();
+  }
+
+  /** The query string's single-valued parameters (a repeated one keeps its first value). */
+  private static JsonObject queryOf(RoutingContext ctx) {
+    JsonObject params = new JsonObject();
+    for (Map.Entry<String, String> entry : ctx.queryParams()) {
+      if (!params.containsKey(entry.getKey())) {
+        params.put(entry.getKey(), entry.getValue());
+      }
+    }
+    return params;
+  }
+}

@@ -1,0 +1,156 @@
+package io.gatehouse.oauth;
+
+import io.gatehouse.crypto.Hashes;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Verifies id_tokens: signature by a key of the provider's JWKS (asymmetric algorithms only), issuer,
+ * audience (our client id), expiry and the nonce this flow sent. The key set is cached and fetched
+ * again when a token names a key it does not hold (providers rotate their keys).
+ */
+public final class IdTokens {
+  private static final long CACHE_MS = 10 * 60_000;
+  private static final long MIN_REFETCH_MS = 10_000;
+  private static final int LEEWAY_SECONDS = 60;
+  private static final Set<String> ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+    "ES256", "ES384", "ES512");
+
+  private record Keys(JsonArray keys, long fetchedAt) {
+  }
+
+  private final Vertx vertx;
+  private final ProviderHttp http;
+  private final Map<String, Keys> cache = new HashMap<>();
+
+  public IdTokens(Vertx vertx, ProviderHttp http) {
+    this.vertx = vertx;
+    this.http = http;
+  }
+
+  /** The verified claims, or a failed future with the reason. */
+  public Future<JsonObject> verify(String idToken, String jwksUrl, Set<String> issuers, String audience, String nonce) {
+    JsonObject header = header(idToken);
+    if (header == null || !ALGORITHMS.contains(header.getString("alg"))) {
+      return Future.failedFuture(OAuthFailure.failed("id_token_malformed"));
+    }
+    String kid = header.getString("kid");
+    return keys(jwksUrl, kid)
+      .compose(keys -> check(idToken, keys, audience))
+      .compose(claims -> {
+        if (!(claims.getValue("iss") instanceof String iss) || !issuers.contains(iss)) {
+          return Future.failedFuture(OAuthFailure.failed("id_token_wrong_issuer"));
+        }
+        if (nonce != null && !Hashes.constantTimeEquals(nonce, claims.getValue("nonce") instanceof String n ? n : null)) {
+          return Future.failedFuture(OAuthFailure.failed("nonce_mismatch"));
+        }
+        if (!(claims.getValue("sub") instanceof String sub) || sub.isEmpty()) {
+          return Future.failedFuture(OAuthFailure.failed("id_token_without_subject"));
+        }
+        return Future.succeededFuture(claims);
+      });
+  }
+
+  private Future<JsonObject> check(String idToken, JsonArray keys, String audience) {
+    List<JsonObject> jwks = new ArrayList<>();
+    keys.forEach(key -> {
+      if (key instanceof JsonObject jwk && usable(jwk)) {
+        jwks.add(withAlgorithm(jwk));
+      }
+    });
+    if (jwks.isEmpty()) {
+      return Future.failedFuture(OAuthFailure.failed("jwks_empty"));
+    }
+    JWTAuth auth = JWTAuth.create(vertx, new JWTAuthOptions().setJwks(jwks)
+      .setJWTOptions(new JWTOptions().addAudience(audience).setLeeway(LEEWAY_SECONDS)));
+    Future<io.vertx.ext.auth.User> verified;
+    try {
+      verified = auth.authenticate(new TokenCredentials(idToken));
+    } catch (RuntimeException malformed) {
+      return Future.failedFuture(OAuthFailure.failed("id_token_invalid"));
+    }
+    return verified
+      .recover(error -> Future.failedFuture(OAuthFailure.failed("id_token_invalid")))
+      .map(user -> user.attributes().getJsonObject("accessToken"));
+  }
+
+  /** The cached key set, fetched again when stale or when it lacks the token's key (at most every 10 s). */
+  private Future<JsonArray> keys(String url, String kid) {
+    long now = System.currentTimeMillis();
+    Keys cached = cache.get(url);
+    boolean fresh = cached != null && now - cached.fetchedAt < CACHE_MS;
+    boolean hasKid = cached != null && (kid == null || cached.keys.stream()
+      .anyMatch(k -> k instanceof JsonObject j && kid.equals(j.getString("kid"))));
+    if (fresh && (hasKid || now - cached.fetchedAt < MIN_REFETCH_MS)) {
+      return Future.succeededFuture(cached.keys);
+    }
+    return http.object(http.get(url), "jwks").map(body -> {
+      JsonArray keys = body.getValue("keys") instanceof JsonArray k ? k : new JsonArray();
+      cache.put(url, new Keys(keys, System.currentTimeMillis()));
+      return keys;
+    });
+  }
+
+  /** Signing keys only: RSA or EC, not marked for encryption. */
+  private static boolean usable(JsonObject jwk) {
+    String use = jwk.getString("use");
+    String kty = jwk.getString("kty");
+    return (use == null || use.equals("sig")) && ("RSA".equals(kty) || "EC".equals(kty))
+      && (jwk.getString("alg") == null || ALGORITHMS.contains(jwk.getString("alg")));
+  }
+
+  /** Vert.x needs each key's algorithm; providers may leave it out (RSA means RS256, EC its curve's). */
+  private static JsonObject withAlgorithm(JsonObject jwk) {
+    if (jwk.getString("alg") != null) {
+      return jwk;
+    }
+    String alg = "RSA".equals(jwk.getString("kty")) ? "RS256"
+      : switch (String.valueOf(jwk.getString("crv"))) {
+        case "P-384" -> "ES384";
+        case "P-521" -> "ES512";
+        default -> "ES256";
+      };
+    return jwk.copy().put("alg", alg);
+  }
+
+  private static JsonObject header(String token) {
+    if (token == null || token.length() > 16_384) {
+      return null;
+    }
+    int dot = token.indexOf('.');
+    if (dot <= 0) {
+      return null;
+    }
+    try {
+      return new JsonObject(new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The payload of a JWT without verifying it: for the access token a provider handed us directly. */
+  static JsonObject unverifiedPayload(String token) {
+    String[] parts = token == null ? new String[0] : token.split("\\.");
+    if (parts.length < 2) {
+      return new JsonObject();
+    }
+    try {
+      return new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      return new JsonObject();
+    }
+  }
+}
