@@ -56,7 +56,10 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(CorsHandler.create().allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.HEAD,
       HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.POST, HttpMethod.DELETE)));
     BearerAuth bearer = new BearerAuth(deps.tokens(), deps.revocations());
-    new AuthRoutes(config, vertx.eventBus(), new Cookies(config.secureCookies())).mount(router, deps.guards(), bearer);
+    Cookies cookies = new Cookies(config.secureCookies());
+    new AuthRoutes(config, vertx.eventBus(), cookies).mount(router, deps.guards(), bearer);
+    new TwoFactorRoutes(config, vertx.eventBus(), deps.tokens(), cookies).mount(router, deps.guards(), bearer);
+    new RecoveryRoutes(config, vertx.eventBus()).mount(router, deps.guards());
     new UserRoutes(vertx.eventBus(), deps.users()).mount(router, deps.guards(), bearer);
     new ConfigRoute(config).mount(router);
     if (deps.gateway() != null) {
