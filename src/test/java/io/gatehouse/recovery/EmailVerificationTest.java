@@ -15,7 +15,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -33,9 +32,7 @@ class EmailVerificationTest extends NodeSuite {
 
   @Override
   protected Map<String, String> variables() {
-    Map<String, String> variables = new HashMap<>(mail.variables());
-    variables.put("APP_TITLE", "Acme Chat");
-    return variables;
+    return mail.variables(Map.of("APP_TITLE", "Acme Chat"));
   }
 
   @AfterAll

@@ -15,7 +15,6 @@ import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,9 +35,7 @@ class PasswordResetTest extends NodeSuite {
 
   @Override
   protected Map<String, String> variables() {
-    Map<String, String> variables = new HashMap<>(mail.variables());
-    variables.put("ALLOW_PASSWORD_RESET", "true");
-    return variables;
+    return mail.variables(Map.of("ALLOW_PASSWORD_RESET", "true"));
   }
 
   @AfterAll

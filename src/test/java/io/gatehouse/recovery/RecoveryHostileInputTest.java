@@ -11,7 +11,6 @@ import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Store;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,10 +27,7 @@ class RecoveryHostileInputTest extends NodeSuite {
 
   @Override
   protected Map<String, String> variables() {
-    Map<String, String> variables = new HashMap<>(mail.variables());
-    variables.put("ALLOW_PASSWORD_RESET", "true");
-    variables.put("ALLOW_UNVERIFIED_EMAIL_LOGIN", "true");
-    return variables;
+    return mail.variables(Map.of("ALLOW_PASSWORD_RESET", "true", "ALLOW_UNVERIFIED_EMAIL_LOGIN", "true"));
   }
 
   @AfterAll

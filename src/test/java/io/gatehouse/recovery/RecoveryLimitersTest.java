@@ -6,7 +6,6 @@ import io.gatehouse.testing.Http;
 import io.gatehouse.testing.MailServer;
 import io.gatehouse.testing.NodeSuite;
 import io.vertx.core.json.JsonObject;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
@@ -19,9 +18,7 @@ class RecoveryLimitersTest extends NodeSuite {
 
   @Override
   protected Map<String, String> variables() {
-    Map<String, String> variables = new HashMap<>(mail.variables());
-    variables.put("ALLOW_PASSWORD_RESET", "true");
-    return variables;
+    return mail.variables(Map.of("ALLOW_PASSWORD_RESET", "true"));
   }
 
   @AfterAll

@@ -66,6 +66,13 @@ public final class MailServer implements AutoCloseable {
       "EMAIL_PASSWORD", PASSWORD, "EMAIL_FROM", FROM, "DOMAIN_CLIENT", CLIENT);
   }
 
+  /** The mail variables and more (password reset on, a title, ...). */
+  public Map<String, String> variables(Map<String, String> more) {
+    Map<String, String> all = new java.util.HashMap<>(variables());
+    all.putAll(more);
+    return all;
+  }
+
   /** Every mail received so far for this address, oldest first. */
   public List<Received> mailsTo(String address) {
     List<Received> out = new ArrayList<>();
