@@ -40,6 +40,10 @@ class EmailVerificationTest extends NodeSuite {
     logs.close();
     mail.close();
     assertEquals(List.of(), logs.containing(tokens), "no verification token in any log line");
+    for (String outcome : List.of("sent", "verified", "refused")) {
+      assertTrue(logs.lines().stream().anyMatch(line -> line.startsWith("gatehouse.security email_verification")
+        && line.contains("outcome=\"" + outcome + "\"")), "an email_verification " + outcome + " event");
+    }
   }
 
   private String mailedToken(String email, int count) {

@@ -44,6 +44,8 @@ class PasswordResetTest extends NodeSuite {
     logs.close();
     mail.close();
     assertEquals(List.of(), logs.containing(secrets), "no reset token, password or access token in any log line");
+    assertTrue(logs.lines().stream().anyMatch(line -> line.startsWith("gatehouse.security password_reset ")
+      && line.contains("outcome=\"success\"") && line.contains("reason=\"reset_link\"")), "a password_reset event");
   }
 
   /** A verified account seeded in the store, as an existing deployment has them. */

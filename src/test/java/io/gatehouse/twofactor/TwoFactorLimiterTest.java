@@ -20,7 +20,8 @@ class TwoFactorLimiterTest extends NodeSuite {
 
   @Override
   protected Map<String, String> variables() {
-    return Map.of("TWO_FACTOR_TEMP_MAX", "2", "CREDS_KEY", TwoFactorTest.CREDS_KEY);
+    return Map.of("TWO_FACTOR_TEMP_MAX", "2", "CREDS_KEY", TwoFactorTest.CREDS_KEY, "BAN_VIOLATIONS", "true",
+      "BAN_INTERVAL", "2");
   }
 
   private String tempTokenOf(String email) {
@@ -54,5 +55,20 @@ class TwoFactorLimiterTest extends NodeSuite {
     Http.Answer third = attempt(tempTokenOf("three@example.com"), "10.5.1.1");
     assertEquals(429, third.status());
     assertEquals(LIMITED, third.text());
+  }
+
+  @Test
+  @DisplayName("limited attempts score against the account; once banned, its temp token gets the ban answer at once")
+  void banned() {
+    String temp = tempTokenOf("banned@example.com");
+    assertEquals(401, attempt(temp, "10.5.2.1").status());
+    assertEquals(401, attempt(temp, "10.5.2.2").status());
+    assertEquals(429, attempt(temp, "10.5.2.3").status(), "score 1");
+    Http.Answer crossing = attempt(temp, "10.5.2.4");
+    assertEquals(403, crossing.status(), "score 2 crosses BAN_INTERVAL: " + crossing.text());
+    Http.Answer after = attempt(temp, "10.5.2.5");
+    assertEquals(403, after.status(), "the account is banned, from any address");
+    assertEquals("{\"message\":\"Your account has been temporarily banned due to violations of our service.\"}",
+      after.text());
   }
 }

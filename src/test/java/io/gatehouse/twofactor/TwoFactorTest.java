@@ -37,6 +37,10 @@ class TwoFactorTest extends NodeSuite {
   void noCodeLogged() {
     logs.close();
     assertEquals(List.of(), logs.containing(secrets), "no TOTP secret, code or backup code in any log line");
+    for (String outcome : List.of("enrolment_started", "enabled", "disabled", "backup_codes_regenerated", "refused")) {
+      assertTrue(logs.lines().stream().anyMatch(line -> line.startsWith("gatehouse.security two_factor")
+        && line.contains("outcome=\"" + outcome + "\"")), "a two_factor " + outcome + " security event");
+    }
   }
 
   /** An account with 2FA enrolled: its authenticator, its backup codes and an access token. */
