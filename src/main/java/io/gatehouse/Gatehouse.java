@@ -152,7 +152,7 @@ public final class Gatehouse {
       Gateway.of(config.moderation()), moderation.messages().chain(), mongo, redis);
     DeploymentOptions perLoop = new DeploymentOptions().setInstances(instances);
     return events.start()
-      .compose(v -> Recovery.open(vertx, config, users, new TokenStore(mongo), passwords))
+      .compose(v -> Recovery.open(vertx, config, users, new TokenStore(mongo), passwords, revocationStore::userChanged))
       .compose(opened -> {
         recovery = opened;
         return vertx.deployVerticle(() -> new AccountsVerticle(accounts, users, config.minPasswordLength(),
@@ -164,7 +164,8 @@ public final class Gatehouse {
       .compose(id -> vertx.deployVerticle(recovery.verticle()))
       .onSuccess(deployments::add)
       .compose(id -> vertx.deployVerticle(() -> new TwoFactorVerticle(new TwoFactorService(vertx, users,
-        new TwoFactorStore(mongo), recovery.cipher(), tokenService, config.appTitle())), perLoop))
+        new TwoFactorStore(mongo), recovery.cipher(), tokenService, revocationStore::userChanged, config.appTitle())),
+        perLoop))
       .onSuccess(deployments::add)
       .compose(id -> vertx.deployVerticle(moderation.verticle(users)))
       .onSuccess(deployments::add)

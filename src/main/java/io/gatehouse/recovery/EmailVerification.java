@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * Email verification (reference §6): with mail configured, a new local account waits unverified for the
@@ -23,12 +24,15 @@ public final class EmailVerification {
   private final UserStore users;
   private final OneTimeTokens tokens;
   private final Mailer mailer;
+  private final Function<String, Future<Void>> userChanged;
   private final String clientBase;
 
-  EmailVerification(UserStore users, OneTimeTokens tokens, Mailer mailer, String clientBase) {
+  EmailVerification(UserStore users, OneTimeTokens tokens, Mailer mailer, Function<String, Future<Void>> userChanged,
+                    String clientBase) {
     this.users = users;
     this.tokens = tokens;
     this.mailer = mailer;
+    this.userChanged = userChanged;
     this.clientBase = clientBase;
   }
 
@@ -62,9 +66,9 @@ public final class EmailVerification {
         return Future.succeededFuture(new JsonObject());
       }
       return tokens.consume(userId, TYPE, token).compose(live -> !live ? invalid(userId)
-        : users.markVerified(userId).map(done -> {
+        : users.markVerified(userId).compose(done -> {
           SecurityEvents.record("email_verification", userId, null, "verified", null);
-          return new JsonObject();
+          return userChanged.apply(userId).map(new JsonObject());
         }));
     });
   }

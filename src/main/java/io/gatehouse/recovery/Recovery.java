@@ -9,6 +9,7 @@ import io.gatehouse.store.TokenStore;
 import io.gatehouse.store.UserStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,17 +27,20 @@ public final class Recovery {
   private final PasswordResets resets;
 
   private Recovery(Mailer mailer, CredsCipher cipher, UserStore users, TokenStore tokenStore, PasswordChange change,
-                   String clientBase) {
+                   Function<String, Future<Void>> userChanged, String clientBase) {
     this.mailer = mailer;
     this.cipher = cipher;
     this.tokens = new OneTimeTokens(tokenStore);
-    this.verification = new EmailVerification(users, tokens, mailer, clientBase);
+    this.verification = new EmailVerification(users, tokens, mailer, userChanged, clientBase);
     this.resets = new PasswordResets(users, tokens, change, mailer, clientBase);
   }
 
-  /** Off the event loop: reads the mail templates, the generated CREDS_KEY, and loads the JDK's ciphers once. */
+  /**
+   * Off the event loop: reads the mail templates, the generated CREDS_KEY, and loads the JDK's ciphers once.
+   * {@code userChanged} tells every node to drop cached copies of a user (a verified email).
+   */
   public static Future<Recovery> open(Vertx vertx, GatehouseConfig config, UserStore users, TokenStore tokens,
-                                      PasswordChange change) {
+                                      PasswordChange change, Function<String, Future<Void>> userChanged) {
     return vertx.executeBlocking(() -> {
       CredsCipher cipher = cipher(config);
       Mailer mailer = Mailer.create(vertx, config.recovery().mail(), config.appTitle());
@@ -44,7 +48,7 @@ public final class Recovery {
         LOG.info("Mail is not configured: new accounts are verified at once and password-reset links are not sent "
           + "(bin/reset-password sets a password)");
       }
-      return new Recovery(mailer, cipher, users, tokens, change, config.clientBase());
+      return new Recovery(mailer, cipher, users, tokens, change, userChanged, config.clientBase());
     }, false);
   }
 

@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.function.Function;
 
 /**
  * TOTP two-factor authentication as LibreChat's routes behave (reference §1.6, §6): enrolment (enable,
@@ -29,16 +30,21 @@ public final class TwoFactorService {
   private final TwoFactorStore store;
   private final TotpSecrets secrets;
   private final TokenService sessions;
+  private final Function<String, Future<Void>> userChanged;
   private final String issuer;
 
-  /** {@code secrets} may lack a cipher (no CREDS_KEY): enrolment then fails, plain secrets still work. */
+  /**
+   * {@code cipher} is null without CREDS_KEY (enrolment then fails, plain secrets still work);
+   * {@code userChanged} tells every node to drop cached copies of a user whose 2FA state changed.
+   */
   public TwoFactorService(Vertx vertx, UserStore users, TwoFactorStore store, CredsCipher cipher,
-                          TokenService sessions, String appTitle) {
+                          TokenService sessions, Function<String, Future<Void>> userChanged, String appTitle) {
     this.vertx = vertx;
     this.users = users;
     this.store = store;
     this.secrets = new TotpSecrets(cipher);
     this.sessions = sessions;
+    this.userChanged = userChanged;
     // LibreChat's otpauth label and issuer: APP_TITLE without whitespace
     this.issuer = appTitle.replaceAll("\\s+", "");
   }
@@ -104,7 +110,7 @@ public final class TwoFactorService {
             return Future.failedFuture(new Refused(Failure.INVALID_INPUT, "2FA not initiated"));
           }
           SecurityEvents.record("two_factor", userId, null, "enabled", null);
-          return Future.succeededFuture(new JsonObject());
+          return userChanged.apply(userId).map(new JsonObject());
         });
       });
     });
@@ -117,9 +123,9 @@ public final class TwoFactorService {
       }
       return reverifyIfEnabled(user, factor)
         .compose(checked -> store.disable(userId))
-        .map(done -> {
+        .compose(done -> {
           SecurityEvents.record("two_factor", userId, null, "disabled", null);
-          return new JsonObject();
+          return userChanged.apply(userId).map(new JsonObject());
         });
     });
   }

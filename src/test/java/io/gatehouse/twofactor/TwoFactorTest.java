@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.testing.Accounts;
+import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.Jwts;
 import io.gatehouse.testing.LogCapture;
@@ -15,6 +16,7 @@ import io.gatehouse.testing.Store;
 import io.gatehouse.testing.TotpCodes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +92,8 @@ class TwoFactorTest extends NodeSuite {
     String email = "enrol@example.com";
     Http.Answer login = Accounts.registerAndLogin(http, email);
     String accessToken = login.json().getString("token");
+    assertEquals(Boolean.FALSE, http.get("/api/user").bearer(accessToken).send().json().getBoolean("twoFactorEnabled"),
+      "and now the profile is cached");
     Http.Answer enabled = post("/api/auth/2fa/enable", accessToken, new JsonObject());
     assertEquals(200, enabled.status(), enabled.text());
     String url = enabled.json().getString("otpauthUrl");
@@ -123,7 +127,8 @@ class TwoFactorTest extends NodeSuite {
     Http.Answer confirmed = post("/api/auth/2fa/confirm", accessToken, new JsonObject().put("token", code));
     assertEquals(200, confirmed.status(), confirmed.text());
     assertEquals("", confirmed.text());
-    assertEquals(Boolean.TRUE, http.get("/api/user").bearer(accessToken).send().json().getBoolean("twoFactorEnabled"));
+    assertEquals(Boolean.TRUE, Eventually.until(Duration.ofSeconds(5), "the cached profile to be dropped",
+      () -> http.get("/api/user").bearer(accessToken).send().json().getBoolean("twoFactorEnabled"), Boolean.TRUE::equals));
     JsonObject active = Store.userByEmail(server, email);
     assertNull(active.getValue("pendingTotpSecret"));
     assertTrue(active.getString("totpSecret").startsWith("v3:"));
