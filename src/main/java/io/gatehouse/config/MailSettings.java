@@ -25,6 +25,9 @@ public record MailSettings(
   long sendTimeoutMs,
   boolean advertised) {
 
+  /** The longest a request may wait for a mail server. */
+  public static final long MAX_SEND_TIMEOUT_MS = 20_000;
+
   public enum Transport { NONE, SMTP, MAILGUN }
 
   /** {@code EMAIL_ENCRYPTION}: unset (STARTTLS when offered), {@code tls} (implicit TLS), {@code starttls} (required). */
@@ -52,6 +55,10 @@ public record MailSettings(
         + "know: set EMAIL_HOST and EMAIL_PORT (and EMAIL_ENCRYPTION) of that service's SMTP server instead");
     }
     long timeout = s.positiveExpression("EMAIL_SEND_TIMEOUT", 10_000);
+    if (timeout > MAX_SEND_TIMEOUT_MS) {
+      // a registration waits for its mail inside the 30 s its bus request is given
+      throw new ConfigException("EMAIL_SEND_TIMEOUT must be at most " + MAX_SEND_TIMEOUT_MS + " ms, got " + timeout);
+    }
     return new MailSettings(transport, host, s.integer("EMAIL_PORT", 25, 1, 65535), encryption(s), username, password,
       s.enabled("EMAIL_ALLOW_SELFSIGNED", false), from, s.string("EMAIL_FROM_NAME", appTitle), apiKey, domain,
       mailgunHost(s), timeout,

@@ -126,7 +126,8 @@ class GatehouseConfigTest {
     "username alone | EMAIL_USERNAME=mailer | EMAIL_PASSWORD",
     "a nodemailer service name | EMAIL_SERVICE=gmail,EMAIL_FROM=a@acme.test | EMAIL_SERVICE",
     "a short CREDS_KEY | CREDS_KEY=abc123 | CREDS_KEY",
-    "MAILGUN_HOST not a URL | MAILGUN_HOST=api.mailgun.net | MAILGUN_HOST"})
+    "MAILGUN_HOST not a URL | MAILGUN_HOST=api.mailgun.net | MAILGUN_HOST",
+    "a send timeout no request should wait | EMAIL_SEND_TIMEOUT=60000 | EMAIL_SEND_TIMEOUT"})
   void mailRefusals(String why, String variables, String named) {
     Map<String, String> env = new java.util.HashMap<>();
     for (String pair : variables.split(",")) {
