@@ -21,15 +21,11 @@ import io.gatehouse.store.StoreEvents;
 import io.gatehouse.store.MongoStore;
 import io.gatehouse.store.RedisStore;
 import io.gatehouse.store.SessionStore;
-import io.gatehouse.store.TokenStore;
-import io.gatehouse.store.TwoFactorStore;
 import io.gatehouse.store.UserStore;
 import io.gatehouse.tokens.JwtSecrets;
 import io.gatehouse.tokens.TokenService;
 import io.gatehouse.tokens.Tokens;
 import io.gatehouse.tokens.TokensVerticle;
-import io.gatehouse.twofactor.TwoFactorService;
-import io.gatehouse.twofactor.TwoFactorVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -152,7 +148,9 @@ public final class Gatehouse {
       Gateway.of(config.moderation()), moderation.messages().chain(), mongo, redis);
     DeploymentOptions perLoop = new DeploymentOptions().setInstances(instances);
     return events.start()
-      .compose(v -> Recovery.open(vertx, config, users, new TokenStore(mongo), passwords, revocationStore::userChanged))
+      // templates, CREDS_KEY and the JDK's ciphers are read and loaded here, off the event loop
+      .compose(v -> vertx.executeBlocking(() -> Recovery.create(vertx, config, mongo, users, passwords, tokenService,
+        revocationStore::userChanged), false))
       .compose(opened -> {
         recovery = opened;
         return vertx.deployVerticle(() -> new AccountsVerticle(accounts, users, config.minPasswordLength(),
@@ -163,9 +161,7 @@ public final class Gatehouse {
       .onSuccess(deployments::add)
       .compose(id -> vertx.deployVerticle(recovery.verticle()))
       .onSuccess(deployments::add)
-      .compose(id -> vertx.deployVerticle(() -> new TwoFactorVerticle(new TwoFactorService(vertx, users,
-        new TwoFactorStore(mongo), recovery.cipher(), tokenService, revocationStore::userChanged, config.appTitle())),
-        perLoop))
+      .compose(id -> vertx.deployVerticle(recovery::twoFactorVerticle, perLoop))
       .onSuccess(deployments::add)
       .compose(id -> vertx.deployVerticle(moderation.verticle(users)))
       .onSuccess(deployments::add)

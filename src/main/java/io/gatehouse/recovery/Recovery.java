@@ -6,50 +6,58 @@ import io.gatehouse.crypto.CredsCipher;
 import io.gatehouse.embedded.GeneratedSecrets;
 import io.gatehouse.mail.Mailer;
 import io.gatehouse.store.TokenStore;
+import io.gatehouse.store.TwoFactorStore;
 import io.gatehouse.store.UserStore;
+import io.gatehouse.tokens.TokenService;
+import io.gatehouse.twofactor.TwoFactorService;
+import io.gatehouse.twofactor.TwoFactorVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.mongo.MongoClient;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Account recovery of one node, wired: the mailer, the one-time tokens, email verification, password
- * reset, and the {@code CREDS_KEY} cipher the second factor keeps its secrets with.
+ * Account recovery and the second factor of one node, wired: the mailer, the one-time tokens, email
+ * verification, password reset, and two-factor authentication with the {@code CREDS_KEY} cipher.
  */
 public final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
   private final Mailer mailer;
-  private final CredsCipher cipher;
   private final OneTimeTokens tokens;
   private final EmailVerification verification;
   private final PasswordResets resets;
+  private final TwoFactorService twoFactor;
 
-  private Recovery(Mailer mailer, CredsCipher cipher, UserStore users, TokenStore tokenStore, PasswordChange change,
-                   Function<String, Future<Void>> userChanged, String clientBase) {
+  private Recovery(Mailer mailer, OneTimeTokens tokens, EmailVerification verification, PasswordResets resets,
+                   TwoFactorService twoFactor) {
     this.mailer = mailer;
-    this.cipher = cipher;
-    this.tokens = new OneTimeTokens(tokenStore);
-    this.verification = new EmailVerification(users, tokens, mailer, userChanged, clientBase);
-    this.resets = new PasswordResets(users, tokens, change, mailer, clientBase);
+    this.tokens = tokens;
+    this.verification = verification;
+    this.resets = resets;
+    this.twoFactor = twoFactor;
   }
 
   /**
-   * Off the event loop: reads the mail templates, the generated CREDS_KEY, and loads the JDK's ciphers once.
-   * {@code userChanged} tells every node to drop cached copies of a user (a verified email).
+   * Blocks (call it off the event loop): reads the mail templates and the generated CREDS_KEY, and loads
+   * the JDK's ciphers and these classes. {@code userChanged} tells every node to drop cached copies of a
+   * user (a verified email, a 2FA change); {@code sessions} opens the session of a second login step.
    */
-  public static Future<Recovery> open(Vertx vertx, GatehouseConfig config, UserStore users, TokenStore tokens,
-                                      PasswordChange change, Function<String, Future<Void>> userChanged) {
-    return vertx.executeBlocking(() -> {
-      CredsCipher cipher = cipher(config);
-      Mailer mailer = Mailer.create(vertx, config.recovery().mail(), config.appTitle());
-      if (mailer == null) {
-        LOG.info("Mail is not configured: new accounts are verified at once and password-reset links are not sent "
-          + "(bin/reset-password sets a password)");
-      }
-      return new Recovery(mailer, cipher, users, tokens, change, userChanged, config.clientBase());
-    }, false);
+  public static Recovery create(Vertx vertx, GatehouseConfig config, MongoClient mongo, UserStore users,
+                                PasswordChange change, TokenService sessions, Function<String, Future<Void>> userChanged) {
+    CredsCipher cipher = cipher(config);
+    Mailer mailer = Mailer.create(vertx, config.recovery().mail(), config.appTitle());
+    if (mailer == null) {
+      LOG.info("Mail is not configured: new accounts are verified at once and password-reset links are not sent "
+        + "(bin/reset-password sets a password)");
+    }
+    OneTimeTokens tokens = new OneTimeTokens(new TokenStore(mongo));
+    String clientBase = config.clientBase();
+    return new Recovery(mailer, tokens, new EmailVerification(users, tokens, mailer, userChanged, clientBase),
+      new PasswordResets(users, tokens, change, mailer, clientBase),
+      new TwoFactorService(vertx, users, new TwoFactorStore(mongo), cipher, sessions, userChanged, config.appTitle()));
   }
 
   /** CREDS_KEY, else (embedded default) one generated once into the data folder; null outside it. */
@@ -74,12 +82,13 @@ public final class Recovery {
     return verification;
   }
 
-  public CredsCipher cipher() {
-    return cipher;
-  }
-
   public RecoveryVerticle verticle() {
     return new RecoveryVerticle(verification, resets, tokens);
+  }
+
+  /** One per event loop, like the HTTP verticle that calls it. */
+  public TwoFactorVerticle twoFactorVerticle() {
+    return new TwoFactorVerticle(twoFactor);
   }
 
   public void close() {
