@@ -2,6 +2,7 @@ package io.gatehouse;
 
 import io.gatehouse.accounts.AccountService;
 import io.gatehouse.accounts.AccountsVerticle;
+import io.gatehouse.accounts.PasswordChange;
 import io.gatehouse.accounts.UserCache;
 import io.gatehouse.config.ConfigException;
 import io.gatehouse.config.GatehouseConfig;
@@ -14,6 +15,7 @@ import io.gatehouse.http.HttpVerticle;
 import io.gatehouse.moderation.Moderation;
 import io.gatehouse.oauth.OAuthVerticle;
 import io.gatehouse.ops.Metrics;
+import io.gatehouse.recovery.Recovery;
 import io.gatehouse.revocation.RevocationList;
 import io.gatehouse.revocation.RevocationStore;
 import io.gatehouse.store.StoreEvents;
@@ -51,6 +53,7 @@ public final class Gatehouse {
   private final Metrics metrics;
   private final List<String> deployments = new ArrayList<>();
   private StoreEvents events;
+  private Recovery recovery;
   private long pruneTimer = -1;
 
   private Gatehouse(Vertx vertx, EmbeddedStores stores, MongoClient mongo, Redis redis, PasswordHasher hasher,
@@ -134,6 +137,7 @@ public final class Gatehouse {
     AccountService accounts = new AccountService(users, hasher);
     RevocationList revocations = new RevocationList(config.sessionExpiryMs());
     RevocationStore revocationStore = new RevocationStore(redis, config.sessionExpiryMs());
+    PasswordChange passwords = new PasswordChange(users, sessions, revocationStore, hasher);
     events = new StoreEvents(vertx, redis);
     revocationStore.follow(events, revocations, cache);
     pruneTimer = vertx.setPeriodic(PRUNE_EVERY_MS, id -> revocations.prune(System.currentTimeMillis()));
@@ -144,9 +148,20 @@ public final class Gatehouse {
       Gateway.of(config.moderation()), moderation.messages().chain(), mongo, redis);
     DeploymentOptions perLoop = new DeploymentOptions().setInstances(instances);
     return events.start()
-      .compose(v -> vertx.deployVerticle(() -> new AccountsVerticle(accounts, users, config.minPasswordLength(), metrics.meters()), perLoop))
+      // templates, CREDS_KEY and the JDK's ciphers are read and loaded here, off the event loop
+      .compose(v -> vertx.executeBlocking(() -> Recovery.create(vertx, config, mongo, users, passwords, tokenService,
+        revocationStore::userChanged), false))
+      .compose(opened -> {
+        recovery = opened;
+        return vertx.deployVerticle(() -> new AccountsVerticle(accounts, users, config.minPasswordLength(),
+          metrics.meters(), opened.verification()), perLoop);
+      })
       .onSuccess(deployments::add)
       .compose(id -> vertx.deployVerticle(() -> new TokensVerticle(tokenService, sessions), perLoop))
+      .onSuccess(deployments::add)
+      .compose(id -> vertx.deployVerticle(recovery.verticle()))
+      .onSuccess(deployments::add)
+      .compose(id -> vertx.deployVerticle(recovery::twoFactorVerticle, perLoop))
       .onSuccess(deployments::add)
       .compose(id -> vertx.deployVerticle(moderation.verticle(users)))
       .onSuccess(deployments::add)
@@ -188,6 +203,9 @@ public final class Gatehouse {
     vertx.cancelTimer(pruneTimer);
     if (events != null) {
       events.close();
+    }
+    if (recovery != null) {
+      recovery.close();
     }
     return undeployed
       .compose(v -> mongo.close().recover(e -> Future.succeededFuture()))

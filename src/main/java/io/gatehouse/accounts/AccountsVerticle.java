@@ -2,6 +2,10 @@ package io.gatehouse.accounts;
 
 import io.gatehouse.bus.Addresses;
 import io.gatehouse.bus.Failure;
+import io.gatehouse.bus.Refused;
+import io.gatehouse.bus.Replies;
+import io.gatehouse.recovery.EmailVerification;
+import io.gatehouse.store.Documents;
 import io.gatehouse.ops.GatehouseMeters;
 import io.gatehouse.store.StoreFailures;
 import io.gatehouse.store.UserStore;
@@ -12,7 +16,10 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Accounts over the event bus: registration and user lookups (documents without secrets). */
+/**
+ * Accounts over the event bus: registration (with the verification mail when mail is configured) and
+ * user lookups (documents without secrets).
+ */
 public final class AccountsVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AccountsVerticle.class);
   /** An existing email waits this long before the generic answer, as in LibreChat. */
@@ -22,9 +29,12 @@ public final class AccountsVerticle extends VerticleBase {
   private final UserStore users;
   private final int minPasswordLength;
   private final GatehouseMeters meters;
+  private final EmailVerification verification;
 
-  public AccountsVerticle(AccountService accounts, UserStore users, int minPasswordLength, GatehouseMeters meters) {
+  public AccountsVerticle(AccountService accounts, UserStore users, int minPasswordLength, GatehouseMeters meters,
+                          EmailVerification verification) {
     this.accounts = accounts;
+    this.verification = verification;
     this.users = users;
     this.minPasswordLength = minPasswordLength;
     this.meters = meters;
@@ -44,13 +54,23 @@ public final class AccountsVerticle extends VerticleBase {
       message.fail(Failure.INVALID_INPUT.code(), problem.get());
       return;
     }
-    accounts.create(AccountService.NewAccount.fromRegistration(body, true))
+    boolean verify = verification.required();
+    Future<JsonObject> registered = accounts.create(AccountService.NewAccount.fromRegistration(body, !verify))
       .onSuccess(created -> meters.registered(created.isPresent() ? GatehouseMeters.CREATED : GatehouseMeters.EXISTING))
-      .compose(created -> created.isPresent()
-        ? Future.succeededFuture(new JsonObject().put("created", true))
-        : vertx.timer(EXISTING_EMAIL_DELAY_MS).map(v -> new JsonObject().put("created", false)))
-      .onSuccess(message::reply)
-      .onFailure(error -> fail(message, "register", error));
+      .compose(created -> {
+        if (created.isEmpty()) {
+          return vertx.timer(EXISTING_EMAIL_DELAY_MS).map(v -> new JsonObject().put("created", false));
+        }
+        JsonObject answer = new JsonObject().put("created", true);
+        return verify ? mailVerification(created.get()).map(answer) : Future.succeededFuture(answer);
+      });
+    Replies.reply(message, registered, "Accounts register", LOG);
+  }
+
+  /** As LibreChat: an account whose verification mail cannot go out is removed again, and the client told. */
+  private Future<Void> mailVerification(JsonObject user) {
+    return verification.send(user).recover(error -> users.delete(Documents.id(user.getValue("_id")))
+      .transform(removed -> Future.failedFuture(new Refused(Failure.INTERNAL, "verification mail not sent"))));
   }
 
   private void find(Message<JsonObject> message) {

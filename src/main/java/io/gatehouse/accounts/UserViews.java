@@ -13,7 +13,7 @@ public final class UserViews {
     "skillStates", "createdAt", "updatedAt", "tenantId");
   /** Never leave the server, whatever the route. */
   private static final Set<String> SECRET_FIELDS = Set.of("password", "__v", "totpSecret", "backupCodes",
-    "pendingTotpSecret", "pendingBackupCodes", "federatedTokens", "refreshToken");
+    "pendingTotpSecret", "pendingBackupCodes", "federatedTokens", "refreshToken", "totpLastUsedStep");
 
   private UserViews() {
   }

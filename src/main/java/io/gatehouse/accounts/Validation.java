@@ -49,13 +49,23 @@ public final class Validation {
   }
 
   /** A new password (reset): the registration rules for password and confirmation. */
-  public static Optional<String> newPassword(String password, String confirmation, int minPassword) {
-    JsonObject body = new JsonObject().put("password", password).put("confirm_password", confirmation);
+  public static Optional<String> newPassword(Object password, Object confirmation, int minPassword) {
+    JsonObject body = new JsonObject();
+    if (password != null) {
+      body.put("password", password);
+    }
     Issues issues = new Issues();
     password(body, "password", minPassword, issues);
     if (!issues.typeError && !String.valueOf(password).equals(String.valueOf(confirmation))) {
       issues.add("", "The passwords did not match");
     }
+    return issues.message();
+  }
+
+  /** A body whose only field is {@code email} (reset requests, verification resends). */
+  public static Optional<String> emailField(JsonObject body) {
+    Issues issues = new Issues();
+    email(body, issues);
     return issues.message();
   }
 

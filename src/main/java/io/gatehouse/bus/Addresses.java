@@ -30,6 +30,36 @@ public final class Addresses {
   /** {@code {userId, refreshToken?}} → {@code {}}; deletes the session of that refresh token. */
   public static final String TOKENS_LOGOUT = "gatehouse.tokens.logout";
 
+  /** {@code {email, token}} → {@code {}}, or {@link Failure#INVALID_TOKEN}; marks the email verified. */
+  public static final String RECOVERY_VERIFY_EMAIL = "gatehouse.recovery.verify-email";
+  /** {@code {email}} → {@code {}}; mails a new verification link when the account waits for one. */
+  public static final String RECOVERY_RESEND_VERIFICATION = "gatehouse.recovery.resend-verification";
+  /** {@code {email, ip}} → {@code {}} whether or not the account exists; the link goes out by mail only. */
+  public static final String RECOVERY_REQUEST_RESET = "gatehouse.recovery.request-reset";
+  /**
+   * {@code {userId, token, password, ip}} → {@code {}}, or {@link Failure#INVALID_TOKEN}; sets the password,
+   * ends every session and revokes every access token of the user.
+   */
+  public static final String RECOVERY_RESET_PASSWORD = "gatehouse.recovery.reset-password";
+
+  /**
+   * Second factor, for the user {@code userId} of a bearer token; bodies carry {@code token} (a TOTP code)
+   * or {@code backupCode} where the route takes one. Failures: {@link Failure#INVALID_INPUT} (message for
+   * the client), {@link Failure#CODE_REQUIRED}, {@link Failure#WRONG_CODE}, {@link Failure#NOT_FOUND}.
+   * Enable → {@code {otpauthUrl, backupCodes}}; verify, confirm, disable → {@code {}};
+   * regenerate → {@code {backupCodes, backupCodesHash}}.
+   */
+  public static final String TWO_FACTOR_ENABLE = "gatehouse.twofactor.enable";
+  public static final String TWO_FACTOR_VERIFY = "gatehouse.twofactor.verify";
+  public static final String TWO_FACTOR_CONFIRM = "gatehouse.twofactor.confirm";
+  public static final String TWO_FACTOR_DISABLE = "gatehouse.twofactor.disable";
+  public static final String TWO_FACTOR_REGENERATE = "gatehouse.twofactor.regenerate";
+  /**
+   * The second login step: {@code {userId (from the verified temp token), token | backupCode, ip}} →
+   * {@code {token, user, refreshToken, expiration}}, a new session as a login gives.
+   */
+  public static final String TWO_FACTOR_LOGIN = "gatehouse.twofactor.login";
+
   /**
    * {@code {provider, binding?, ip}} → {@code {location, binding}}: a social login begins; the browser
    * goes to {@code location} carrying {@code binding} in a cookie. Fails with {@link Failure#OAUTH_FAILED}.

@@ -24,6 +24,12 @@ public enum Failure {
   SESSION_NOT_FOUND(4011),
   /** A social login did not end in a session (why is in the security log, never in the answer). */
   OAUTH_FAILED(4012),
+  /** A one-time link token (email verification, password reset) that is unknown, used, expired or forged. */
+  INVALID_TOKEN(4004),
+  /** A second factor is needed and none was given; each route answers with its own message. */
+  CODE_REQUIRED(4005),
+  /** The TOTP code or backup code is wrong, used already or replayed; each route answers with its own message. */
+  WRONG_CODE(4013),
   /** MongoDB or Redis did not answer in time. */
   STORE_UNAVAILABLE(503),
   /** Anything unexpected; logged where it happened. */

@@ -1,5 +1,6 @@
 package io.gatehouse.cli;
 
+import io.gatehouse.accounts.PasswordChange;
 import io.gatehouse.accounts.Validation;
 import io.gatehouse.audit.SecurityEvents;
 import io.gatehouse.store.Documents;
@@ -50,11 +51,8 @@ final class ResetPasswordCommand implements Callable<Integer> {
         throw Refusal.refused("Invalid password: " + problem.get());
       }
       String id = Documents.id(user.getValue("_id"));
-      String hash = AdminStores.await(stores.hasher.hash(password));
-      AdminStores.await(stores.users.setPassword(id, hash));
-      long sessions = AdminStores.await(stores.sessions.deleteAllOf(id));
-      // revoked after the sessions are gone, so no refresh in between mints a token that outlives it
-      AdminStores.await(stores.revocations.revoke(id, System.currentTimeMillis()));
+      long sessions = AdminStores.await(new PasswordChange(stores.users, stores.sessions, stores.revocations,
+        stores.hasher).apply(id, password));
       SecurityEvents.record("password_reset", id, null, "success", "script");
       System.out.println("Password successfully reset for " + user.getString("email") + "; " + sessions
         + " session(s) ended and their access tokens revoked.");

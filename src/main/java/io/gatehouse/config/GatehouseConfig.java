@@ -35,6 +35,7 @@ public record GatehouseConfig(
   long shutdownGraceMs,
   ModerationConfig moderation,
   OAuthConfig oauth,
+  RecoveryConfig recovery,
   boolean metricsEnabled,
   String metricsHost,
   int metricsPort) {
@@ -53,6 +54,7 @@ public record GatehouseConfig(
   public static GatehouseConfig from(Settings s) {
     String domainServer = s.string("DOMAIN_SERVER");
     int minPassword = s.integer("MIN_PASSWORD_LENGTH", 8, 1, 128);
+    String appTitle = s.string("APP_TITLE", "LibreChat");
     return new GatehouseConfig(
       s.integer("PORT", 3080, 0, 65535),
       s.string("HOST", "localhost"),
@@ -72,12 +74,13 @@ public record GatehouseConfig(
       domainServer,
       secureCookies(s, domainServer),
       s.integer("TRUST_PROXY", 1, 0, 100),
-      s.string("APP_TITLE", "LibreChat"),
+      appTitle,
       s.integer("PASSWORD_HASH_THREADS", Runtime.getRuntime().availableProcessors(), 1, 256),
       s.positiveExpression("BLOCKED_THREAD_WARNING", 2000),
       nonNegative(s, "SHUTDOWN_GRACE", 10_000),
       ModerationConfig.from(s),
       OAuthConfig.from(s),
+      RecoveryConfig.from(s, appTitle),
       s.enabled("METRICS_ENABLED", true),
       s.string("METRICS_HOST", "127.0.0.1"),
       s.integer("METRICS_PORT", 9464, 0, 65535));

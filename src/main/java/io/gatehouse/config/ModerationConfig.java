@@ -33,6 +33,10 @@ public record ModerationConfig(
     REGISTER("register_limiter", "registrations", "Too many accounts created, please try again after %d minutes"),
     RESET_PASSWORD("reset_password_limiter", "reset_password_limit", "Too many attempts, please try again after %d minute(s)"),
     VERIFY_EMAIL("verify_email_limiter", "verify_email_limit", "Too many attempts, please try again after %d minute(s)"),
+    /** The second login step: one bucket per address, one per account (LibreChat's two-bucket limiter). */
+    TWO_FACTOR_TEMP("two_factor_temp_limiter", "logins", "Too many verification attempts, please try again after %d minutes."),
+    TWO_FACTOR_TEMP_USER("two_factor_temp_user_limiter", "logins",
+      "Too many verification attempts, please try again after %d minutes."),
     MESSAGE_IP("message_ip_limiter", "message_limit", "Too many messages, please try again after %d minute(s)"),
     MESSAGE_USER("message_user_limiter", "message_limit", "Too many messages, please try again after %d minute(s)");
 
@@ -60,11 +64,10 @@ public record ModerationConfig(
   }
 
   /**
-   * The backend's routes LibreChat serves without a login (and the account-recovery routes, until
-   * Gatehouse answers them itself): the gateway passes them on after the address ban check only.
+   * The backend's routes LibreChat serves without a login: the gateway passes them on after the address
+   * ban check only. (Gatehouse answers the account-recovery routes itself.)
    */
-  public static final List<String> DEFAULT_PUBLIC_ROUTES = List.of("/api/banner", "/api/share",
-    "/api/auth/requestPasswordReset", "/api/auth/resetPassword", "/api/auth/2fa/verify-temp", "/api/user/verify");
+  public static final List<String> DEFAULT_PUBLIC_ROUTES = List.of("/api/banner", "/api/share");
 
   /** The reference's chat endpoints: where message limiters and the non-browser check apply. */
   public static final List<String> DEFAULT_MESSAGE_ROUTES = List.of("/api/agents/chat", "/api/ask", "/api/edit",
@@ -80,6 +83,11 @@ public record ModerationConfig(
       positive(s, "RESET_PASSWORD_WINDOW", 2), score(s, "RESET_PASSWORD_VIOLATION_SCORE")));
     limits.put(Limiter.VERIFY_EMAIL, new Limit(true, positive(s, "VERIFY_EMAIL_MAX", 2),
       positive(s, "VERIFY_EMAIL_WINDOW", 2), score(s, "VERIFY_EMAIL_VIOLATION_SCORE")));
+    Limit twoFactor = new Limit(true, positive(s, "TWO_FACTOR_TEMP_MAX", limits.get(Limiter.LOGIN).max()),
+      positive(s, "TWO_FACTOR_TEMP_WINDOW", limits.get(Limiter.LOGIN).windowMinutes()),
+      nonNegative(s, "TWO_FACTOR_TEMP_VIOLATION_SCORE", loginScore));
+    limits.put(Limiter.TWO_FACTOR_TEMP, twoFactor);
+    limits.put(Limiter.TWO_FACTOR_TEMP_USER, twoFactor);
     long messageScore = score(s, "MESSAGE_VIOLATION_SCORE");
     limits.put(Limiter.MESSAGE_IP, new Limit(s.enabled("LIMIT_MESSAGE_IP", false), positive(s, "MESSAGE_IP_MAX", 40),
       positive(s, "MESSAGE_IP_WINDOW", 1), messageScore));

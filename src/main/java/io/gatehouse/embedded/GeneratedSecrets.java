@@ -10,31 +10,33 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
- * JWT secrets for the embedded default: 32 random bytes each, generated once into the data folder
- * (owner read/write only) and reused, so sessions survive restarts.
+ * Secrets for the embedded default, 32 random bytes each, generated once into the data folder (owner
+ * read/write only) and reused, so sessions survive restarts and TOTP secrets stay readable: the JWT
+ * secrets and {@code CREDS_KEY}. A file from before a secret existed gets it added, keeping the others.
  */
 public final class GeneratedSecrets {
   public static final String FILE = "jwt-secrets.json";
+  public static final String CREDS_KEY = "CREDS_KEY";
+  private static final List<String> NAMES = List.of("JWT_SECRET", "JWT_REFRESH_SECRET", CREDS_KEY);
 
   private GeneratedSecrets() {
   }
 
-  /** Returns {@code {JWT_SECRET, JWT_REFRESH_SECRET}}, creating the file when it does not exist. */
-  public static JsonObject loadOrCreate(Path dataDir) {
+  /** Returns {@code {JWT_SECRET, JWT_REFRESH_SECRET, CREDS_KEY}}, creating or completing the file as needed. */
+  public static synchronized JsonObject loadOrCreate(Path dataDir) {
     Path file = DataDir.create(dataDir).resolve(FILE);
     try {
-      if (Files.exists(file)) {
-        JsonObject secrets = new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
-        if (secrets.getString("JWT_SECRET") != null && secrets.getString("JWT_REFRESH_SECRET") != null) {
-          return secrets;
-        }
+      JsonObject secrets = Files.exists(file) ? new JsonObject(Files.readString(file, StandardCharsets.UTF_8))
+        : new JsonObject();
+      if (NAMES.stream().allMatch(name -> secrets.getString(name) != null)) {
+        return secrets;
       }
       SecureRandom random = new SecureRandom();
-      JsonObject secrets = new JsonObject()
-        .put("JWT_SECRET", randomHex(random))
-        .put("JWT_REFRESH_SECRET", randomHex(random));
+      NAMES.stream().filter(name -> secrets.getString(name) == null)
+        .forEach(name -> secrets.put(name, randomHex(random)));
       Path tmp = file.resolveSibling(FILE + ".tmp");
       DataDir.writeOwnerOnly(tmp, secrets.encodePrettily());
       Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

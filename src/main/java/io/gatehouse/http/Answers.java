@@ -27,6 +27,11 @@ public final class Answers {
     response.setStatusCode(status).putHeader("Content-Type", JSON).end(body);
   }
 
+  /** Express's {@code res.status(200).json()}: JSON content type, a zero-length body (LibreChat's 2FA successes). */
+  public static void emptyJson(RoutingContext ctx) {
+    json(ctx, 200, Buffer.buffer());
+  }
+
   public static void message(RoutingContext ctx, int status, String message) {
     json(ctx, status, new JsonObject().put("message", message));
   }

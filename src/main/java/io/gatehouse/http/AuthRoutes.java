@@ -85,7 +85,7 @@ final class AuthRoutes {
         if (reply.body().getBoolean("twoFAPending", false)) {
           Answers.json(ctx, 200, reply.body());
         } else {
-          startSession(ctx, reply.body());
+          startSession(ctx, cookies, reply.body());
         }
       })
       .onFailure(error -> {
@@ -107,7 +107,7 @@ final class AuthRoutes {
       .put("ip", ClientIp.of(ctx.request(), config.trustProxyHops()));
     boolean retry = "true".equals(ctx.request().getParam("retry"));
     bus.<JsonObject>request(Addresses.TOKENS_REFRESH, request, FAST)
-      .onSuccess(reply -> startSession(ctx, reply.body()))
+      .onSuccess(reply -> startSession(ctx, cookies, reply.body()))
       .onFailure(error -> {
         switch (Failure.of(error)) {
           case INVALID_REFRESH_TOKEN -> Answers.text(ctx, 403, "Invalid refresh token");
@@ -138,8 +138,8 @@ final class AuthRoutes {
       .onFailure(error -> Answers.failure(ctx, Failure.of(error), "Failed to delete session."));
   }
 
-  /** The session answer of login and refresh: {@code {token, user}} plus the cookies. */
-  private void startSession(RoutingContext ctx, JsonObject session) {
+  /** The session answer of login, refresh and the 2FA step: {@code {token, user}} plus the cookies. */
+  static void startSession(RoutingContext ctx, Cookies cookies, JsonObject session) {
     cookies.setSession(ctx.response(), session.getString("refreshToken"), session.getLong("expiration"));
     Answers.json(ctx, 200, new JsonObject().put("token", session.getString("token")).put("user", session.getJsonObject("user")));
   }

@@ -42,8 +42,8 @@ final class ConfigRoute {
       .put("emailLoginEnabled", config.allowEmailLogin())
       .put("registrationEnabled", config.allowRegistration())
       .put("socialLoginEnabled", oauth.allowSocialLogin())
-      .put("emailEnabled", false)
-      .put("passwordResetEnabled", false)
+      .put("emailEnabled", config.recovery().mail().advertised())
+      .put("passwordResetEnabled", config.recovery().allowPasswordReset())
       .put("minPasswordLength", config.minPasswordLength())
       .put("ldap", new JsonObject().put("enabled", false));
   }

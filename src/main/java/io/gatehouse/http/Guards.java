@@ -22,8 +22,18 @@ public final class Guards {
     /** Every bearer-authenticated route, after the token is verified. */
     AUTHENTICATED,
     /** The backend's public routes behind the gateway (no login, no body read). */
-    PUBLIC
+    PUBLIC,
+    /** {@code POST /api/auth/requestPasswordReset}. */
+    PASSWORD_RESET_REQUEST,
+    /** {@code POST /api/auth/resetPassword}, for the account named in the body ({@link #actor}). */
+    PASSWORD_RESET,
+    /** {@code POST /api/user/verify/resend}. */
+    VERIFICATION_RESEND,
+    /** {@code POST /api/auth/2fa/verify-temp}, for the account of the verified temp token ({@link #actor}). */
+    TWO_FACTOR_LOGIN
   }
+
+  private static final String ACTOR = "gatehouse.actor";
 
   private final Map<Point, List<Handler<RoutingContext>>> handlers = new EnumMap<>(Point.class);
 
@@ -40,6 +50,16 @@ public final class Guards {
     route.handler(bearer);
     apply(route, Point.AUTHENTICATED);
     return route.handler(bearer::refuseRevoked);
+  }
+
+  /** Names the account a request without an access token acts for, once the route knows it. */
+  public static void actFor(RoutingContext ctx, String userId) {
+    ctx.put(ACTOR, userId);
+  }
+
+  /** The account named by {@link #actFor}, or null. */
+  public static String actor(RoutingContext ctx) {
+    return ctx.get(ACTOR);
   }
 
   /** Appends the point's guards to a route chain. */

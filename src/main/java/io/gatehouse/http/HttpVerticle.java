@@ -59,6 +59,8 @@ public final class HttpVerticle extends VerticleBase {
     Cookies cookies = new Cookies(config.secureCookies());
     new AuthRoutes(config, vertx.eventBus(), cookies).mount(router, deps.guards(), bearer);
     new OAuthRoutes(config, vertx.eventBus(), cookies).mount(router, deps.guards());
+    new TwoFactorRoutes(config, vertx.eventBus(), deps.tokens(), cookies).mount(router, deps.guards(), bearer);
+    new RecoveryRoutes(config, vertx.eventBus()).mount(router, deps.guards());
     new UserRoutes(vertx.eventBus(), deps.users()).mount(router, deps.guards(), bearer);
     new ConfigRoute(config).mount(router);
     if (deps.gateway() != null) {

@@ -15,6 +15,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
 
 /**
  * Moderation in the HTTP pipeline, plugged into {@link Guards}: the ban check first (a banned client
@@ -48,6 +49,15 @@ public final class ModerationGuards {
       .add(Guards.Point.REGISTER, limit(Limiter.REGISTER));
     guards.add(Guards.Point.AUTHENTICATED, this::checkBan);
     guards.add(Guards.Point.PUBLIC, ctx -> checkBanBeforeLogin(ctx, null));
+    guards.add(Guards.Point.PASSWORD_RESET_REQUEST, ctx -> checkBanBeforeLogin(ctx, Limiter.RESET_PASSWORD))
+      .add(Guards.Point.PASSWORD_RESET_REQUEST, limit(Limiter.RESET_PASSWORD));
+    guards.add(Guards.Point.PASSWORD_RESET, ctx -> checkBanBeforeLogin(ctx, null));
+    guards.add(Guards.Point.VERIFICATION_RESEND, ctx -> checkBanBeforeLogin(ctx, Limiter.VERIFY_EMAIL))
+      .add(Guards.Point.VERIFICATION_RESEND, limit(Limiter.VERIFY_EMAIL));
+    // LibreChat's two buckets: the address, and the account of the temp token
+    guards.add(Guards.Point.TWO_FACTOR_LOGIN, ctx -> checkBanBeforeLogin(ctx, Limiter.TWO_FACTOR_TEMP))
+      .add(Guards.Point.TWO_FACTOR_LOGIN, limit(Limiter.TWO_FACTOR_TEMP))
+      .add(Guards.Point.TWO_FACTOR_LOGIN, limit(Limiter.TWO_FACTOR_TEMP_USER, Guards::actor));
   }
 
   /** Bearer routes: the token's user and the address, both in memory. */
@@ -63,18 +73,20 @@ public final class ModerationGuards {
   }
 
   /**
-   * Before login or registration: the address in memory, then the account of the email if any user is
-   * banned. A refused login is a security event.
+   * Before login, registration and account recovery: the address and the account the route named (a
+   * temp token's, a reset link's) in memory, then the account of the email if any user is banned. A
+   * refused login is a security event.
    */
   private void checkBanBeforeLogin(RoutingContext ctx, Limiter route) {
     long now = System.currentTimeMillis();
-    long until = bans.until(null, ip(ctx), now);
+    String actor = Guards.actor(ctx);
+    long until = bans.until(actor, ip(ctx), now);
     if (until > 0) {
       refuseBanned(ctx, until, now, route);
       return;
     }
     Object email = submittedEmail(ctx);
-    if (!(email instanceof String) || !bans.anyUserBanned()) {
+    if (actor != null || !(email instanceof String) || !bans.anyUserBanned()) {
       ctx.next();
       return;
     }
@@ -91,10 +103,15 @@ public final class ModerationGuards {
   }
 
   private Handler<RoutingContext> limit(Limiter kind) {
+    return limit(kind, this::ip);
+  }
+
+  /** A limiter counting per {@code key} (the client address, or an account). */
+  private Handler<RoutingContext> limit(Limiter kind, Function<RoutingContext, String> key) {
     ModerationConfig.Limit limit = config.limit(kind);
     return ctx -> {
       String ip = ip(ctx);
-      limiter.hit(kind, ip, limit).onComplete(result -> {
+      limiter.hit(kind, key.apply(ctx), limit).onComplete(result -> {
         RateLimiter.Hit hit = result.result();
         long now = System.currentTimeMillis();
         ctx.response().putHeader("X-RateLimit-Limit", String.valueOf(hit.max()))
@@ -106,7 +123,9 @@ public final class ModerationGuards {
         }
         JsonObject violation = new JsonObject().put("type", kind.violationType()).put("ip", ip)
           .put("score", limit.score());
-        if (submittedEmail(ctx) instanceof String email) {
+        if (Guards.actor(ctx) != null) {
+          violation.put("userId", Guards.actor(ctx));
+        } else if (submittedEmail(ctx) instanceof String email) {
           violation.put("email", email);
         }
         bus.<JsonObject>request(Addresses.MODERATION_REPORT, violation, BUS).onComplete(reported -> {

@@ -50,12 +50,13 @@ public final class MongoStore {
     }
   }
 
-  /** The unique email index and the TTL index on session expiry, as LibreChat's schemas declare them. */
+  /** The unique email index and the TTL indexes on session and one-time token expiry, as LibreChat's schemas declare them. */
   public static Future<Void> ensureIndexes(MongoClient mongo) {
     return Future.join(
         index(mongo, Collections.USERS, new JsonObject().put("email", 1), new IndexOptions().unique(true)),
         index(mongo, Collections.SESSIONS, new JsonObject().put("expiration", 1), new IndexOptions().expireAfter(0L, TimeUnit.SECONDS)),
-        index(mongo, Collections.SESSIONS, new JsonObject().put("user", 1), new IndexOptions()))
+        index(mongo, Collections.SESSIONS, new JsonObject().put("user", 1), new IndexOptions()),
+        index(mongo, Collections.TOKENS, new JsonObject().put("expiresAt", 1), new IndexOptions().expireAfter(0L, TimeUnit.SECONDS)))
       .mapEmpty();
   }
 

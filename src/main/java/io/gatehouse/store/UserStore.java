@@ -68,6 +68,15 @@ public final class UserStore {
       .map(result -> result != null && result.getDocMatched() > 0);
   }
 
+  /** The email is proven: verified, and no longer subject to the purge of unverified accounts. */
+  public Future<Boolean> markVerified(String id) {
+    JsonObject update = new JsonObject()
+      .put("$set", new JsonObject().put("emailVerified", true).put("updatedAt", Documents.date(java.time.Instant.now())))
+      .put("$unset", new JsonObject().put("expiresAt", ""));
+    return mongo.updateCollection(Collections.USERS, new JsonObject().put("_id", id), update)
+      .map(result -> result != null && result.getDocMatched() > 0);
+  }
+
   /** Every user, oldest first, with the fields an operator lists. */
   public Future<java.util.List<JsonObject>> listAll() {
     JsonObject fields = new JsonObject().put("email", 1).put("username", 1).put("name", 1).put("provider", 1)

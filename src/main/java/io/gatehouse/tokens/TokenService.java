@@ -4,6 +4,7 @@ import io.gatehouse.accounts.UserCache;
 import io.gatehouse.accounts.UserViews;
 import io.gatehouse.audit.SecurityEvents;
 import io.gatehouse.bus.Failure;
+import io.gatehouse.bus.Refused;
 import io.gatehouse.crypto.Hashes;
 import io.gatehouse.crypto.PasswordHasher;
 import io.gatehouse.ops.GatehouseMeters;
@@ -45,16 +46,9 @@ public final class TokenService {
   }
 
   /** A failure with its bus code, produced here and mapped to an HTTP answer by the HTTP verticle. */
-  public static final class Refusal extends RuntimeException {
-    private final Failure failure;
-
+  public static final class Refusal extends Refused {
     Refusal(Failure failure, String message) {
-      super(message, null, false, false);
-      this.failure = failure;
-    }
-
-    public Failure failure() {
-      return failure;
+      super(failure, message);
     }
   }
 

@@ -76,6 +76,15 @@ public final class Tokens {
         : Future.failedFuture("not an access token"));
   }
 
+  /** The user id of a valid 2FA temp token: {@code twoFAPending} set, a user id, nothing of an access token. */
+  public Future<String> verifyTwoFactorTemp(String token) {
+    return access.verify(token).compose(claims ->
+      Boolean.TRUE.equals(claims.getValue("twoFAPending")) && Documents.isObjectId(stringClaim(claims, "userId"))
+        && !claims.containsKey("id") && !claims.containsKey("sessionId")
+        ? Future.succeededFuture(claims.getString("userId"))
+        : Future.failedFuture("not a 2FA temp token"));
+  }
+
   /** Claims of a valid refresh token: a user id and a session id, nothing of an access token. */
   public Future<JsonObject> verifyRefresh(String token) {
     return refresh.verify(token).compose(claims ->

@@ -1,9 +1,8 @@
 package io.gatehouse.tokens;
 
 import io.gatehouse.bus.Addresses;
-import io.gatehouse.bus.Failure;
+import io.gatehouse.bus.Replies;
 import io.gatehouse.store.SessionStore;
-import io.gatehouse.store.StoreFailures;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -49,14 +48,6 @@ public final class TokensVerticle extends VerticleBase {
   }
 
   private static void reply(Message<JsonObject> message, String operation, Future<JsonObject> result) {
-    result.onSuccess(message::reply).onFailure(error -> {
-      if (error instanceof TokenService.Refusal refusal) {
-        message.fail(refusal.failure().code(), refusal.getMessage());
-        return;
-      }
-      Failure failure = StoreFailures.classify(error);
-      LOG.error("Tokens {} failed: {}", operation, error.toString());
-      message.fail(failure.code(), failure.name());
-    });
+    Replies.reply(message, result, "Tokens " + operation, LOG);
   }
 }

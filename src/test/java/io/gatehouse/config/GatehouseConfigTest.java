@@ -94,4 +94,46 @@ class GatehouseConfigTest {
     }
     assertEquals(expected, GatehouseConfig.from(env).secureCookies());
   }
+
+  @Test
+  @DisplayName("reads LibreChat's mail variables: Mailgun wins, then SMTP; encryption and defaults as LibreChat's")
+  void mail() {
+    MailSettings none = GatehouseConfig.from(Map.of()).recovery().mail();
+    assertEquals(MailSettings.Transport.NONE, none.transport());
+    assertFalse(none.configured());
+    Map<String, String> smtp = Map.of("EMAIL_HOST", "smtp.acme.test", "EMAIL_FROM", "noreply@acme.test",
+      "EMAIL_ENCRYPTION", "STARTTLS", "DOMAIN_CLIENT", "https://chat.acme.test", "APP_TITLE", "Acme");
+    MailSettings mail = GatehouseConfig.from(smtp).recovery().mail();
+    assertEquals(MailSettings.Transport.SMTP, mail.transport());
+    assertEquals(25, mail.port());
+    assertEquals(MailSettings.Encryption.STARTTLS, mail.encryption());
+    assertEquals("Acme", mail.fromName(), "EMAIL_FROM_NAME defaults to APP_TITLE");
+    assertEquals(10_000, mail.sendTimeoutMs());
+    java.util.HashMap<String, String> both = new java.util.HashMap<>(smtp);
+    both.putAll(Map.of("MAILGUN_API_KEY", "key-1", "MAILGUN_DOMAIN", "mg.acme.test"));
+    MailSettings mailgun = GatehouseConfig.from(both).recovery().mail();
+    assertEquals(MailSettings.Transport.MAILGUN, mailgun.transport());
+    assertEquals("https://api.mailgun.net", mailgun.mailgunHost());
+    assertFalse(mailgun.toString().contains("key-1"), "the API key is not printed");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @DisplayName("refuses mail settings that cannot work, naming the variable")
+  @CsvSource(delimiter = '|', value = {
+    "mail without DOMAIN_CLIENT | EMAIL_HOST=smtp.acme.test,EMAIL_FROM=a@acme.test | DOMAIN_CLIENT",
+    "DOMAIN_CLIENT not a URL | EMAIL_HOST=smtp.acme.test,EMAIL_FROM=a@acme.test,DOMAIN_CLIENT=chat | DOMAIN_CLIENT",
+    "unknown encryption | EMAIL_ENCRYPTION=ssl | EMAIL_ENCRYPTION",
+    "username alone | EMAIL_USERNAME=mailer | EMAIL_PASSWORD",
+    "a nodemailer service name | EMAIL_SERVICE=gmail,EMAIL_FROM=a@acme.test | EMAIL_SERVICE",
+    "a short CREDS_KEY | CREDS_KEY=abc123 | CREDS_KEY",
+    "MAILGUN_HOST not a URL | MAILGUN_HOST=api.mailgun.net | MAILGUN_HOST",
+    "a send timeout no request should wait | EMAIL_SEND_TIMEOUT=60000 | EMAIL_SEND_TIMEOUT"})
+  void mailRefusals(String why, String variables, String named) {
+    Map<String, String> env = new java.util.HashMap<>();
+    for (String pair : variables.split(",")) {
+      env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+    }
+    ConfigException refused = assertThrows(ConfigException.class, () -> GatehouseConfig.from(env), why);
+    assertTrue(refused.getMessage().contains(named), refused.getMessage());
+  }
 }

@@ -79,6 +79,27 @@ class ConfigRouteTest {
   }
 
   @Test
+  @DisplayName("emailEnabled follows LibreChat's rule (host, login and sender), passwordResetEnabled ALLOW_PASSWORD_RESET")
+  void mailFlags() {
+    JsonObject defaults = config(server);
+    assertEquals(Boolean.FALSE, defaults.getBoolean("emailEnabled"));
+    assertEquals(Boolean.FALSE, defaults.getBoolean("passwordResetEnabled"));
+    Map<String, String> smtp = Map.of("EMAIL_HOST", "127.0.0.1", "EMAIL_PORT", "2525", "EMAIL_USERNAME", "mailer",
+      "EMAIL_PASSWORD", "secret", "EMAIL_FROM", "noreply@acme.test", "DOMAIN_CLIENT", "https://chat.acme.test",
+      "ALLOW_PASSWORD_RESET", "true");
+    try (TestGatehouse mail = TestGatehouse.start(smtp)) {
+      JsonObject config = config(mail);
+      assertEquals(Boolean.TRUE, config.getBoolean("emailEnabled"));
+      assertEquals(Boolean.TRUE, config.getBoolean("passwordResetEnabled"));
+    }
+    // a relay without a login sends mail, but LibreChat's startup config does not call that "enabled"
+    try (TestGatehouse relay = TestGatehouse.start(Map.of("EMAIL_HOST", "127.0.0.1", "EMAIL_FROM", "noreply@acme.test",
+      "DOMAIN_CLIENT", "https://chat.acme.test"))) {
+      assertEquals(Boolean.FALSE, config(relay).getBoolean("emailEnabled"));
+    }
+  }
+
+  @Test
   @DisplayName("answers the same with any bearer token, valid or not (optional auth)")
   void optionalAuth() {
     Http.Answer answer = server.http().get("/api/config").bearer("not.a.token").send();

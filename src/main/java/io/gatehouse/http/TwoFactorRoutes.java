@@ -1,0 +1,139 @@
+package io.gatehouse.http;
+
+import io.gatehouse.bus.Addresses;
+import io.gatehouse.bus.Failure;
+import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.tokens.Tokens;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code /api/auth/2fa/*} with LibreChat's statuses and messages (reference §1.6, §6), including its empty
+ * JSON successes, and the second login step, which opens a session as a login does.
+ */
+final class TwoFactorRoutes {
+  private static final DeliveryOptions BUS = new DeliveryOptions().setSendTimeout(30_000);
+  private static final int MAX_CODE_LENGTH = 64;
+  private static final String INVALID_CODE = "Invalid token or backup code";
+
+  /** How one route answers: its success body, and what it says when a code is missing or wrong. */
+  private record Answering(String address, boolean emptySuccess, String codeRequired, int wrongStatus, String wrong) {
+  }
+
+  private static final Answering ENABLE = new Answering(Addresses.TWO_FACTOR_ENABLE, false,
+    "TOTP token or backup code is required to re-enroll 2FA", 401, INVALID_CODE);
+  private static final Answering VERIFY = new Answering(Addresses.TWO_FACTOR_VERIFY, true, null, 400,
+    "Invalid token or backup code.");
+  private static final Answering CONFIRM = new Answering(Addresses.TWO_FACTOR_CONFIRM, true, null, 400, "Invalid token.");
+  private static final Answering DISABLE = new Answering(Addresses.TWO_FACTOR_DISABLE, true,
+    "Either token or backup code is required to disable 2FA", 401, INVALID_CODE);
+  private static final Answering REGENERATE = new Answering(Addresses.TWO_FACTOR_REGENERATE, false,
+    "TOTP token or backup code is required to regenerate backup codes", 401, INVALID_CODE);
+
+  private final GatehouseConfig config;
+  private final EventBus bus;
+  private final Tokens tokens;
+  private final Cookies cookies;
+
+  TwoFactorRoutes(GatehouseConfig config, EventBus bus, Tokens tokens, Cookies cookies) {
+    this.config = config;
+    this.bus = bus;
+    this.tokens = tokens;
+    this.cookies = cookies;
+  }
+
+  void mount(Router router, Guards guards, BearerAuth bearer) {
+    mount(router, guards, bearer, "/api/auth/2fa/enable", ENABLE);
+    mount(router, guards, bearer, "/api/auth/2fa/verify", VERIFY);
+    mount(router, guards, bearer, "/api/auth/2fa/confirm", CONFIRM);
+    mount(router, guards, bearer, "/api/auth/2fa/disable", DISABLE);
+    mount(router, guards, bearer, "/api/auth/2fa/backup/regenerate", REGENERATE);
+    guards.apply(RequestBody.parse(router.post("/api/auth/2fa/verify-temp")).handler(this::tempUser),
+      Guards.Point.TWO_FACTOR_LOGIN).handler(this::verifyTemp);
+  }
+
+  private void mount(Router router, Guards guards, BearerAuth bearer, String path, Answering answering) {
+    guards.authenticated(RequestBody.parse(router.post(path)), bearer).handler(ctx -> {
+      JsonObject request = factor(ctx);
+      if (request == null) {
+        return;
+      }
+      bus.<JsonObject>request(answering.address(), request.put("userId", BearerAuth.userId(ctx)), BUS)
+        .onSuccess(reply -> {
+          if (answering.emptySuccess()) {
+            Answers.emptyJson(ctx);
+          } else {
+            Answers.json(ctx, 200, reply.body());
+          }
+        })
+        .onFailure(error -> refused(ctx, error, answering));
+    });
+  }
+
+  /** The temp token names the account; LibreChat's answers when it is missing or not valid. */
+  private void tempUser(RoutingContext ctx) {
+    Object tempToken = RequestBody.of(ctx).getValue("tempToken");
+    if (!(tempToken instanceof String token) || token.isEmpty()) {
+      Answers.message(ctx, 400, "Missing temporary token");
+      return;
+    }
+    tokens.verifyTwoFactorTemp(token).onComplete(result -> {
+      if (result.failed()) {
+        Answers.message(ctx, 401, "Invalid or expired temporary token");
+        return;
+      }
+      Guards.actFor(ctx, result.result());
+      ctx.next();
+    });
+  }
+
+  private void verifyTemp(RoutingContext ctx) {
+    JsonObject request = factor(ctx);
+    if (request == null) {
+      return;
+    }
+    request.put("userId", Guards.actor(ctx)).put("ip", ClientIp.of(ctx.request(), config.trustProxyHops()));
+    bus.<JsonObject>request(Addresses.TWO_FACTOR_LOGIN, request, BUS)
+      .onSuccess(reply -> AuthRoutes.startSession(ctx, cookies, reply.body()))
+      .onFailure(error -> {
+        Failure failure = Failure.of(error);
+        switch (failure) {
+          case WRONG_CODE -> Answers.message(ctx, 401, "Invalid 2FA code or backup code");
+          case INVALID_INPUT -> Answers.message(ctx, 400, error.getMessage());
+          default -> Answers.failure(ctx, failure, "Something went wrong");
+        }
+      });
+  }
+
+  /** {@code {token?, backupCode?}} from the body, or null after answering 400 for a value that is no code. */
+  private static JsonObject factor(RoutingContext ctx) {
+    JsonObject body = RequestBody.of(ctx);
+    JsonObject factor = new JsonObject();
+    for (String field : new String[] {"token", "backupCode"}) {
+      Object value = body.getValue(field);
+      if (value == null) {
+        continue;
+      }
+      if (!(value instanceof String code) || code.length() > MAX_CODE_LENGTH) {
+        Answers.message(ctx, 400, field + ": Expected a code of at most " + MAX_CODE_LENGTH + " characters");
+        return null;
+      }
+      factor.put(field, code);
+    }
+    return factor;
+  }
+
+  private static void refused(RoutingContext ctx, Throwable error, Answering answering) {
+    Failure failure = Failure.of(error);
+    switch (failure) {
+      case CODE_REQUIRED -> Answers.message(ctx, 400, answering.codeRequired());
+      case WRONG_CODE -> Answers.message(ctx, answering.wrongStatus(), answering.wrong());
+      case INVALID_INPUT -> Answers.message(ctx, 400, error.getMessage());
+      case NOT_FOUND -> Answers.message(ctx, 404, "User not found");
+      default -> Answers.failure(ctx, failure, "Something went wrong");
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.gatehouse.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import java.time.Instant;
+
+/**
+ * LibreChat's {@code tokens} collection for one-time links: {@code {userId, email?, type, token, createdAt,
+ * expiresAt}}, where {@code token} holds only a hash of what the link carries. Expiry is checked on read
+ * (the embedded store ignores TTL indexes) and expired rows are swept.
+ */
+public final class TokenStore {
+  private final MongoClient mongo;
+
+  public TokenStore(MongoClient mongo) {
+    this.mongo = mongo;
+  }
+
+  /** Replaces the user's tokens of this type with a new one. */
+  public Future<Void> replace(String userId, String type, String email, String tokenHash, long expiresAtMs) {
+    JsonObject token = new JsonObject()
+      .put("userId", Documents.oid(userId))
+      .put("type", type)
+      .put("token", tokenHash)
+      .put("createdAt", Documents.date(Instant.now()))
+      .put("expiresAt", Documents.date(expiresAtMs))
+      .put("__v", 0);
+    if (email != null) {
+      token.put("email", email);
+    }
+    return deleteAll(userId, type).compose(v -> mongo.insert(Collections.TOKENS, token)).mapEmpty();
+  }
+
+  /**
+   * Takes the token away if the user has it (one atomic delete, so a link works once even when two
+   * requests race) and answers whether it was there and still live.
+   */
+  public Future<Boolean> consume(String userId, String type, String tokenHash, long nowMs) {
+    JsonObject query = new JsonObject().put("userId", Documents.oid(userId)).put("type", type).put("token", tokenHash);
+    return mongo.findOneAndDelete(Collections.TOKENS, query).map(token -> {
+      Instant expiresAt = token == null ? null : Documents.instant(token.getValue("expiresAt"));
+      return expiresAt != null && expiresAt.toEpochMilli() > nowMs;
+    });
+  }
+
+  public Future<Void> deleteAll(String userId, String type) {
+    JsonObject query = new JsonObject().put("userId", Documents.oid(userId)).put("type", type);
+    return mongo.removeDocuments(Collections.TOKENS, query).mapEmpty();
+  }
+
+  /** Removes expired tokens of the given type; real MongoDB's TTL index does this too, the embedded store does not. */
+  public Future<Long> sweepExpired(String type, long nowMs) {
+    JsonObject query = new JsonObject().put("type", type)
+      .put("expiresAt", new JsonObject().put("$lte", Documents.date(nowMs)));
+    return mongo.removeDocuments(Collections.TOKENS, query).map(result -> result == null ? 0L : result.getRemovedCount());
+  }
+}

@@ -1,0 +1,228 @@
+package io.gatehouse.twofactor;
+
+import io.gatehouse.audit.SecurityEvents;
+import io.gatehouse.bus.Failure;
+import io.gatehouse.bus.Refused;
+import io.gatehouse.crypto.CredsCipher;
+import io.gatehouse.store.Documents;
+import io.gatehouse.store.TwoFactorStore;
+import io.gatehouse.store.UserStore;
+import io.gatehouse.tokens.TokenService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Function;
+
+/**
+ * TOTP two-factor authentication as LibreChat's routes behave (reference §1.6, §6): enrolment (enable,
+ * verify, confirm), disable, new backup codes, and the second login step. Unlike LibreChat, every code
+ * is accepted once: the last accepted step is remembered per user, and a backup code is marked used
+ * whatever route takes it. HMAC and AES run on a worker thread, off the event loop.
+ */
+public final class TwoFactorService {
+  static final String SECRET_CORRUPTED = "2FA secret is missing or corrupted";
+  private static final String PENDING = "pendingTotpSecret";
+  private static final String ACTIVE = "totpSecret";
+
+  private final Vertx vertx;
+  private final UserStore users;
+  private final TwoFactorStore store;
+  private final TotpSecrets secrets;
+  private final TokenService sessions;
+  private final Function<String, Future<Void>> userChanged;
+  private final String issuer;
+
+  /**
+   * {@code cipher} is null without CREDS_KEY (enrolment then fails, plain secrets still work);
+   * {@code userChanged} tells every node to drop cached copies of a user whose 2FA state changed.
+   */
+  public TwoFactorService(Vertx vertx, UserStore users, TwoFactorStore store, CredsCipher cipher,
+                          TokenService sessions, Function<String, Future<Void>> userChanged, String appTitle) {
+    this.vertx = vertx;
+    this.users = users;
+    this.store = store;
+    this.secrets = new TotpSecrets(cipher);
+    this.sessions = sessions;
+    this.userChanged = userChanged;
+    // LibreChat's otpauth label and issuer: APP_TITLE without whitespace
+    this.issuer = appTitle.replaceAll("\\s+", "");
+  }
+
+  /** What the client offered as a second factor: a TOTP code, a backup code, or neither (both null). */
+  public record Factor(String token, String backupCode) {
+    boolean given() {
+      return present(token) || present(backupCode);
+    }
+
+    private static boolean present(String value) {
+      return value != null && !value.isEmpty();
+    }
+  }
+
+  /** A pending secret and ten backup codes; re-enrolling an account with 2FA on takes a current code first. */
+  public Future<JsonObject> enable(String userId, Factor factor) {
+    return user(userId).compose(user -> reverifyIfEnabled(user, factor)).compose(user -> {
+      if (!secrets.canEncrypt()) {
+        return Future.failedFuture(new Refused(Failure.INTERNAL,
+          "Two-factor authentication needs CREDS_KEY, which this server does not have"));
+      }
+      return vertx.executeBlocking(() -> {
+        String secret = secrets.generate();
+        return new Object[] {secret, secrets.encrypt(secret), BackupCodes.issue()};
+      }, false).compose(made -> {
+        String secret = (String) made[0];
+        BackupCodes.Issued codes = (BackupCodes.Issued) made[2];
+        return store.setPending(userId, (String) made[1], codes.stored()).map(v -> {
+          SecurityEvents.record("two_factor", userId, null, "enrolment_started", null);
+          return new JsonObject()
+            .put("otpauthUrl", "otpauth://totp/" + issuer + ":" + user.getString("email", "") + "?secret=" + secret
+              + "&issuer=" + issuer)
+            .put("backupCodes", new JsonArray(codes.plain()));
+        });
+      });
+    });
+  }
+
+  /** Checks a code against the pending secret (enrolment) or the active one; a backup code against the active codes. */
+  public Future<JsonObject> verify(String userId, Factor factor) {
+    return initiated(userId).compose(user -> {
+      Future<Boolean> ok = factor.token() != null && !factor.token().isEmpty()
+        ? totp(user, sourceOf(user), factor.token()).map(step -> step != Totp.NONE)
+        : factor.backupCode() != null && !factor.backupCode().isEmpty()
+          ? store.useBackupCode(userId, user.getJsonArray("backupCodes"), BackupCodes.hash(factor.backupCode()))
+          : Future.succeededFuture(false);
+      return ok.compose(verified -> verified ? Future.succeededFuture(new JsonObject()) : wrongCode(userId, "verify"));
+    });
+  }
+
+  /** Promotes the pending secret and codes with a TOTP code of that secret, and turns 2FA on. */
+  public Future<JsonObject> confirm(String userId, String token) {
+    return initiated(userId).compose(user -> {
+      String source = sourceOf(user);
+      return totp(user, source, token).compose(step -> {
+        if (step == Totp.NONE) {
+          return wrongCode(userId, "confirm");
+        }
+        JsonArray pendingCodes = PENDING.equals(source) ? user.getJsonArray("pendingBackupCodes") : null;
+        return store.confirm(userId, source, user.getString(source), pendingCodes, step).compose(done -> {
+          if (!done) {
+            return Future.failedFuture(new Refused(Failure.INVALID_INPUT, "2FA not initiated"));
+          }
+          SecurityEvents.record("two_factor", userId, null, "enabled", null);
+          return userChanged.apply(userId).map(new JsonObject());
+        });
+      });
+    });
+  }
+
+  public Future<JsonObject> disable(String userId, Factor factor) {
+    return users.findById(userId).compose(user -> {
+      if (user == null || user.getString(ACTIVE) == null) {
+        return Future.failedFuture(new Refused(Failure.INVALID_INPUT, "2FA is not setup for this user"));
+      }
+      return reverifyIfEnabled(user, factor)
+        .compose(checked -> store.disable(userId))
+        .compose(done -> {
+          SecurityEvents.record("two_factor", userId, null, "disabled", null);
+          return userChanged.apply(userId).map(new JsonObject());
+        });
+    });
+  }
+
+  /** Ten new backup codes in place of the old ones: {@code {backupCodes, backupCodesHash}} as LibreChat answers. */
+  public Future<JsonObject> regenerate(String userId, Factor factor) {
+    return user(userId).compose(user -> reverifyIfEnabled(user, factor)).compose(user ->
+      vertx.executeBlocking(BackupCodes::issue, false).compose(codes -> store.replaceBackupCodes(userId, codes.stored())
+        .map(done -> {
+          SecurityEvents.record("two_factor", userId, null, "backup_codes_regenerated", null);
+          return new JsonObject().put("backupCodes", new JsonArray(codes.plain())).put("backupCodesHash", codes.stored());
+        })));
+  }
+
+  /** The second login step: a new session, as a password login without 2FA would have opened. */
+  public Future<JsonObject> login(String userId, Factor factor, String ip) {
+    return users.findById(userId).compose(user -> {
+      if (user == null || !Boolean.TRUE.equals(user.getBoolean("twoFactorEnabled"))) {
+        return Future.failedFuture(new Refused(Failure.INVALID_INPUT, "2FA is not enabled for this user"));
+      }
+      return spend(user, factor).compose(ok -> {
+        if (!ok) {
+          SecurityEvents.record("login", userId, ip, "failure", "2fa_invalid");
+          return Future.failedFuture(new Refused(Failure.WRONG_CODE, "wrong second factor"));
+        }
+        return sessions.openSession(user).onSuccess(session ->
+          SecurityEvents.record("login", userId, ip, "success", "2fa"));
+      });
+    });
+  }
+
+  /** A re-verification on an account with 2FA on: a code is required and must be right (the secret readable). */
+  private Future<JsonObject> reverifyIfEnabled(JsonObject user, Factor factor) {
+    if (!Boolean.TRUE.equals(user.getBoolean("twoFactorEnabled"))) {
+      return Future.succeededFuture(user);
+    }
+    if (!factor.given()) {
+      return Future.failedFuture(new Refused(Failure.CODE_REQUIRED, "a TOTP code or backup code is required"));
+    }
+    return vertx.executeBlocking(() -> secrets.key(user.getString(ACTIVE)).isPresent(), false).compose(readable -> {
+      if (!readable) {
+        return Future.failedFuture(new Refused(Failure.INVALID_INPUT, SECRET_CORRUPTED));
+      }
+      String userId = Documents.id(user.getValue("_id"));
+      return spend(user, factor).compose(ok -> ok ? Future.succeededFuture(user) : wrongCode(userId, "reverify"));
+    });
+  }
+
+  /** Uses an active factor once: a TOTP code of a step after the last accepted one, or an unused backup code. */
+  private Future<Boolean> spend(JsonObject user, Factor factor) {
+    String userId = Documents.id(user.getValue("_id"));
+    if (factor.token() != null && !factor.token().isEmpty()) {
+      return totp(user, ACTIVE, factor.token()).map(step -> step != Totp.NONE);
+    }
+    if (factor.backupCode() != null && !factor.backupCode().isEmpty()) {
+      return store.useBackupCode(userId, user.getJsonArray("backupCodes"), BackupCodes.hash(factor.backupCode()));
+    }
+    return Future.succeededFuture(false);
+  }
+
+  /**
+   * The step a code matches for the secret in {@code field}, or {@link Totp#NONE}. For the active secret
+   * the step must follow the last accepted one and is claimed atomically; a pending secret is not a
+   * factor yet, so checking it (verify, then confirm with the same code) claims nothing.
+   */
+  private Future<Long> totp(JsonObject user, String field, String code) {
+    boolean active = ACTIVE.equals(field);
+    long after = active && user.getValue(TwoFactorStore.LAST_USED_STEP) instanceof Number n ? n.longValue() : Totp.NONE;
+    String userId = Documents.id(user.getValue("_id"));
+    return vertx.executeBlocking(() -> secrets.key(user.getString(field))
+        .map(key -> Totp.matchingStep(key, code, System.currentTimeMillis(), after))
+        .orElse(Totp.NONE), false)
+      .compose(step -> step == Totp.NONE || !active ? Future.succeededFuture(step)
+        : store.claimStep(userId, step).map(claimed -> claimed ? step : Totp.NONE));
+  }
+
+  private Future<JsonObject> user(String userId) {
+    return users.findById(userId).compose(user -> user != null ? Future.succeededFuture(user)
+      : Future.failedFuture(new Refused(Failure.NOT_FOUND, "User not found")));
+  }
+
+  /** The user, when enrolment has begun or 2FA is set up: there is a secret to check against. */
+  private Future<JsonObject> initiated(String userId) {
+    return users.findById(userId).compose(user -> user != null && sourceOf(user) != null ? Future.succeededFuture(user)
+      : Future.failedFuture(new Refused(Failure.INVALID_INPUT, "2FA not initiated")));
+  }
+
+  /** LibreChat checks the pending secret when there is one, else the active one. */
+  private static String sourceOf(JsonObject user) {
+    if (user.getString(PENDING) != null) {
+      return PENDING;
+    }
+    return user.getString(ACTIVE) != null ? ACTIVE : null;
+  }
+
+  private static <T> Future<T> wrongCode(String userId, String route) {
+    SecurityEvents.record("two_factor", userId, null, "refused", route);
+    return Future.failedFuture(new Refused(Failure.WRONG_CODE, "wrong second factor"));
+  }
+}
