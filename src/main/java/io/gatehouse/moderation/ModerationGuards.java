@@ -23,7 +23,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class ModerationGuards {
   public static final String BANNED = "Your account has been temporarily banned due to violations of our service.";
-  private static final DeliveryOptions BUS = new DeliveryOptions().setSendTimeout(10_000);
+  private static final DeliveryOptions BUS = Addresses.local(10_000);
 
   private final ModerationConfig config;
   private final RateLimiter limiter;
