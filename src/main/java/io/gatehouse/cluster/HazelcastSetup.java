@@ -17,6 +17,8 @@ import java.nio.file.Files;
  * merely happens to hear.
  */
 final class HazelcastSetup {
+  private static final String LOGGING = "hazelcast.logging.type";
+
   private HazelcastSetup() {
   }
 
@@ -39,6 +41,8 @@ final class HazelcastSetup {
   }
 
   private static Config load(ClusterConfig cluster) {
+    // Hazelcast logs through SLF4J (logback) from its very first line, which is about reading this file
+    System.setProperty(LOGGING, System.getProperty(LOGGING, "slf4j"));
     if (!Files.isRegularFile(cluster.configFile())) {
       throw new ConfigException("CLUSTER_CONFIG: no Hazelcast configuration at " + cluster.configFile().toAbsolutePath()
         + " (the repository's conf/cluster.xml is the one to start from)");

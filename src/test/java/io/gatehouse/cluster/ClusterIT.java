@@ -7,9 +7,11 @@ import static io.gatehouse.moderation.Storms.register;
 import static io.gatehouse.moderation.Storms.session;
 import static io.gatehouse.moderation.Storms.wrongLogin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.embedded.EmbeddedStores;
 import io.gatehouse.moderation.Storms;
 import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.Eventually;
@@ -23,6 +25,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +85,15 @@ class ClusterIT {
     if (vertx != null) {
       vertx.close().await(10, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  @Order(0)
+  @DisplayName("bin/gatehouse --cluster refuses to start without MONGO_URI and REDIS_URI, and says why")
+  void refusesWithoutSharedStores() {
+    Scripts.Result refused = Scripts.script("gatehouse").args("--cluster").dataDir(TestGatehouse.newDataDir()).run();
+    assertEquals(2, refused.exitCode(), refused.describe());
+    assertTrue(refused.stderr().contains("Clustered mode needs MONGO_URI and REDIS_URI"), refused.describe());
   }
 
   @Test
@@ -250,6 +262,15 @@ class ClusterIT {
       failures = load.stop();
     }
     assertEquals(List.of(), failures, "D leaving did not disturb B or C");
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName("bin/gatehouse stores announced itself in DATA_DIR/embedded.json and stops cleanly on SIGTERM")
+  void storesStop() {
+    assertTrue(Files.exists(cluster.storesDataDir().resolve(EmbeddedStores.MARKER)), "the scripts find the stores");
+    assertEquals(0, cluster.stopStores());
+    assertFalse(Files.exists(cluster.storesDataDir().resolve(EmbeddedStores.MARKER)), "embedded.json is removed");
   }
 
   /**

@@ -81,7 +81,7 @@ final class ClusterProcesses implements AutoCloseable {
   /** Starts {@code bin/gatehouse stores} and reads the URIs it prints; the nodes and scripts get them. */
   void startStores() {
     Path log = dir.resolve("stores.log");
-    stores = Scripts.script("gatehouse").args("stores").dataDir(dir.resolve("stores")).start(log);
+    stores = Scripts.script("gatehouse").args("stores").dataDir(storesDataDir()).start(log);
     started.add(stores);
     Map<String, String> uris = Eventually.until(START, "bin/gatehouse stores prints its URIs", () -> {
       assertAlive(stores, log);
@@ -91,6 +91,25 @@ final class ClusterProcesses implements AutoCloseable {
     shared.putAll(uris);
     shared.put("JWT_SECRET", "cluster-suite-access-" + Long.toHexString(System.nanoTime()));
     shared.put("JWT_REFRESH_SECRET", "cluster-suite-refresh-" + Long.toHexString(System.nanoTime()));
+  }
+
+  /** Where {@code bin/gatehouse stores} keeps its data (and embedded.json while it runs). */
+  Path storesDataDir() {
+    return dir.resolve("stores");
+  }
+
+  /** SIGTERM to the stores; their exit code. */
+  int stopStores() {
+    stores.destroy();
+    try {
+      if (!stores.waitFor(30, TimeUnit.SECONDS)) {
+        throw new AssertionError("bin/gatehouse stores did not stop within 30 s of SIGTERM");
+      }
+      return stores.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   /** Starts the named nodes at once and returns them once each answers /livez. */
