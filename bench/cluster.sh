@@ -18,30 +18,9 @@ WORK="$(mktemp -d)"
 LOGIN_MAX=3
 ROUNDS=20
 
-if ! command -v wrk >/dev/null; then
-  if [[ $EUID -eq 0 ]]; then apt-get install -y -qq wrk >/dev/null; else echo "install wrk first" >&2; exit 1; fi
-fi
-(cd "$ROOT" && mvn -q -B -DskipTests test-compile package) >&2
-CP="$ROOT/target/gatehouse.jar:$ROOT/target/test-classes"
-# shellcheck source=bin/lib/jvm.sh
-source "$ROOT/bin/lib/jvm.sh"
 
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-wait_for() {
-  for _ in $(seq 1 1200); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done
-  echo "no answer from $1" >&2; exit 1
-}
-rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
-pct() { awk -v p="$2%" '$1 == p {print $2}' "$1"; }
-non2xx() { awk '/Non-2xx/ {print $5}' "$1" | head -1; }
-rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 sum() { python3 -c 'import sys; print(f"{sum(float(a) for a in sys.argv[1:]):.2f}")' "$@"; }
 
 # --- shared stores and the nodes -------------------------------------------------------------
@@ -116,7 +95,7 @@ refresh_run() { # refresh_run <label> <node>...: rotating refreshes, 16 connecti
 
 echo "one clustered node ..." >&2
 start_node 0
-wait_for "$(base 0)/livez"
+wait_for "$(base 0)/livez" 120
 curl -fs -XPOST "$(base 0)/api/auth/register" -H 'Content-Type: application/json' -H 'X-Forwarded-For: 10.77.255.1' \
   -d "{\"name\":\"Bench User\",\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\",\"confirm_password\":\"$PASSWORD\"}" >/dev/null
 TOKEN="$(login 0 >/dev/null; python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["token"])' "$WORK/login.json")"
@@ -126,7 +105,7 @@ ONE_RSS="$(rss_mb "${NODES[0]}")"
 
 echo "two clustered nodes ..." >&2
 start_node 1
-wait_for "$(base 1)/livez"
+wait_for "$(base 1)/livez" 120
 for _ in $(seq 1 600); do
   curl -fs "$(base 0)/readyz" | grep -q '"members":2' && break; sleep 0.1
 done
