@@ -93,7 +93,9 @@ public final class Gatehouse {
       return vertx.executeBlocking(() -> MongoStore.ensureIndexes(node.mongo)
           .compose(v -> config.embeddedMongo() ? MongoStore.ensureEmbeddedIndexes(node.mongo) : Future.succeededFuture()))
         .compose(indexed -> indexed)
-        .compose(v -> node.deploy(config, opened.secrets()))
+        // so does wiring the services (class loading from disk can stall for most of a second on a busy machine)
+        .compose(v -> vertx.executeBlocking(() -> node.deploy(config, opened.secrets())))
+        .compose(deployed -> deployed)
         .map(node)
         .recover(error -> node.stop().transform(ignored -> Future.failedFuture(error)));
     });
