@@ -7,6 +7,7 @@
 # Prints a Markdown section for BENCHMARKS.md. Usage: bench/cluster.sh [seconds-per-run]  (default 15)
 # Needs wrk (Debian package; installed here when missing and running as root). Stops by itself.
 set -euo pipefail
+# BENCH_TRACE=1 prints every command, to see where a run stops
 [[ -n "${BENCH_TRACE:-}" ]] && set -x
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

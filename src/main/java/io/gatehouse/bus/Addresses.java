@@ -12,11 +12,6 @@ public final class Addresses {
   private Addresses() {
   }
 
-  /** Delivery options for a request to a node-local address, with its timeout. */
-  public static DeliveryOptions local(long timeoutMs) {
-    return new DeliveryOptions().setLocalOnly(true).setSendTimeout(timeoutMs);
-  }
-
   /**
    * Published cluster-wide: {@code {type, ...}} announcing a ban, an unban, a revocation or a user
    * change to every node's caches (see {@code cluster.Announcements}; the scripts use Redis instead).
@@ -48,4 +43,8 @@ public final class Addresses {
   /** {@code {userId?, email?, ip?}} → {@code {banned, until}} (until in ms since the epoch, 0 when not banned). */
   public static final String MODERATION_CHECK = "gatehouse.moderation.check";
 
+  /** Delivery options for a request to a node-local address, with its timeout. */
+  public static DeliveryOptions local(long timeoutMs) {
+    return new DeliveryOptions().setLocalOnly(true).setSendTimeout(timeoutMs);
+  }
 }
