@@ -12,32 +12,11 @@ BASE="http://127.0.0.1:$PORT"
 WORK="$(mktemp -d)"
 export BENCH_EMAIL="bench@example.com" BENCH_PASSWORD="benchmark-password-1"
 
-if ! command -v wrk >/dev/null; then
-  if [[ $EUID -eq 0 ]]; then apt-get install -y -qq wrk >/dev/null; else echo "install wrk first" >&2; exit 1; fi
-fi
-(cd "$ROOT" && mvn -q -B -DskipTests test-compile package) >&2
-CP="$ROOT/target/gatehouse.jar:$ROOT/target/test-classes"
 
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-wait_for() {
-  for _ in $(seq 1 300); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done
-  echo "no answer from $1" >&2; exit 1
-}
-rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
-pct() { awk -v p="$2%" '$1 == p {print $2}' "$1"; }
-non2xx() { awk '/Non-2xx/ {print $5}' "$1" | head -1; }
-rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 # --- the server under test -------------------------------------------------------------------
-# shellcheck source=bin/lib/jvm.sh
-source "$ROOT/bin/lib/jvm.sh"
 DATA_DIR="$WORK/data" PORT="$PORT" HOST=127.0.0.1 ALLOW_REGISTRATION=true LOGIN_MAX=100000000 \
   java $GATEHOUSE_JAVA_OPTS -jar "$ROOT/target/gatehouse.jar" >"$WORK/server.log" 2>&1 &
 SERVER=$!; PIDS+=("$SERVER")

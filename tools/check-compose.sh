@@ -12,7 +12,11 @@
 #
 # Checks, with a clean environment and no .env file:
 #   1. the file is valid with dummy JWT_SECRET and JWT_REFRESH_SECRET;
-#   2. it is rejected when JWT_SECRET is missing (the required-variable syntax works).
+#   2. it is rejected when JWT_SECRET is missing (the required-variable syntax works);
+#   3. it scales: the gatehouse service publishes no host port (so --scale gatehouse=3 works), runs
+#      clustered with TRUST_PROXY=1, and the lb service publishes 3080 (needs jq);
+#   4. the load balancer's conf/haproxy.cfg is valid, when an haproxy binary is installed
+#      (Debian's haproxy package; installed here when missing and running as root).
 # Exits non-zero when a check fails or no validator can be had.
 set -euo pipefail
 
@@ -120,4 +124,29 @@ if errors="$(run_config JWT_REFRESH_SECRET=check-compose-dummy-refresh 2>&1)"; t
   die "FAILED: $FILE is accepted without JWT_SECRET"
 fi
 [[ "$errors" == *"set JWT_SECRET"* ]] || die "FAILED: missing JWT_SECRET gave an unexpected error: $errors"
+
+command -v jq >/dev/null || die "jq is needed for the scaling checks (Debian package jq)"
+json="$(env -i PATH="$PATH" HOME="${HOME:-/tmp}" JWT_SECRET=x JWT_REFRESH_SECRET=y \
+  "${COMPOSE[@]}" --env-file /dev/null -f "$FILE" config --format json)"
+jq -e '.services.gatehouse.ports == null' <<<"$json" >/dev/null \
+  || die "FAILED: the gatehouse service publishes a host port, so --scale gatehouse=N cannot work"
+jq -e '.services.gatehouse.environment.CLUSTER == "true" and .services.gatehouse.environment.TRUST_PROXY == "1"' \
+  <<<"$json" >/dev/null || die "FAILED: the gatehouse service must run with CLUSTER=true and TRUST_PROXY=1"
+jq -e '[.services.lb.ports[]? | .published] | index("3080") != null' <<<"$json" >/dev/null \
+  || die "FAILED: the lb service does not publish port 3080"
+
+HAPROXY_CFG="$(dirname "$FILE")/conf/haproxy.cfg"
+if [[ -f "$HAPROXY_CFG" ]]; then
+  if ! command -v haproxy >/dev/null && [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "check-compose: installing haproxy with apt to check $HAPROXY_CFG" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get -qq install -y haproxy >/dev/null 2>&1 \
+      || { apt-get -qq update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get -qq install -y haproxy >/dev/null; } || true
+  fi
+  if command -v haproxy >/dev/null; then
+    haproxy -c -q -f "$HAPROXY_CFG" || die "FAILED: $HAPROXY_CFG is not valid"
+    echo "check-compose: OK: $HAPROXY_CFG"
+  else
+    echo "check-compose: haproxy not installed: $HAPROXY_CFG not checked" >&2
+  fi
+fi
 echo "check-compose: OK: $FILE"

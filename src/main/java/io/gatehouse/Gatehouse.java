@@ -4,6 +4,8 @@ import io.gatehouse.accounts.AccountService;
 import io.gatehouse.accounts.AccountsVerticle;
 import io.gatehouse.accounts.PasswordChange;
 import io.gatehouse.accounts.UserCache;
+import io.gatehouse.cluster.Announcements;
+import io.gatehouse.cluster.Cluster;
 import io.gatehouse.config.ConfigException;
 import io.gatehouse.config.GatehouseConfig;
 import io.gatehouse.crypto.PasswordHasher;
@@ -18,7 +20,6 @@ import io.gatehouse.ops.Metrics;
 import io.gatehouse.recovery.Recovery;
 import io.gatehouse.revocation.RevocationList;
 import io.gatehouse.revocation.RevocationStore;
-import io.gatehouse.store.StoreEvents;
 import io.gatehouse.store.MongoStore;
 import io.gatehouse.store.RedisStore;
 import io.gatehouse.store.SessionStore;
@@ -35,30 +36,35 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.redis.client.Redis;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Gatehouse node: resolves its stores and secrets, opens the shared clients, and deploys the
  * verticles in order (accounts and tokens before HTTP starts taking requests).
  */
 public final class Gatehouse {
+  private static final Logger LOG = LoggerFactory.getLogger(Gatehouse.class);
   private static final long USER_CACHE_MAX_AGE_MS = 60_000;
   private static final long PRUNE_EVERY_MS = 60_000;
   private static final long STORE_WARM_UP_SECONDS = 6;
 
   private final Vertx vertx;
+  private final Cluster cluster;
   private final EmbeddedStores stores;
   private final MongoClient mongo;
   private final Redis redis;
   private final PasswordHasher hasher;
   private final Metrics metrics;
   private final List<String> deployments = new ArrayList<>();
-  private StoreEvents events;
+  private Announcements events;
   private Recovery recovery;
   private long pruneTimer = -1;
 
-  private Gatehouse(Vertx vertx, EmbeddedStores stores, MongoClient mongo, Redis redis, PasswordHasher hasher,
+  private Gatehouse(Cluster cluster, EmbeddedStores stores, MongoClient mongo, Redis redis, PasswordHasher hasher,
                     Metrics metrics) {
-    this.vertx = vertx;
+    this.vertx = cluster.vertx();
+    this.cluster = cluster;
     this.stores = stores;
     this.mongo = mongo;
     this.redis = redis;
@@ -66,8 +72,14 @@ public final class Gatehouse {
     this.metrics = metrics;
   }
 
-  /** Starts a node; fails (and cleans up) if any store or verticle does not come up. */
+  /** Starts a node on its own; fails (and cleans up) if any store or verticle does not come up. */
   public static Future<Gatehouse> start(Vertx vertx, GatehouseConfig config) {
+    return start(Cluster.alone(vertx), config);
+  }
+
+  /** Starts a node in its cluster (or alone); fails (and cleans up) if any store or verticle does not come up. */
+  public static Future<Gatehouse> start(Cluster cluster, GatehouseConfig config) {
+    Vertx vertx = cluster.vertx();
     // Off the event loop: opening the stores, loading the Mongo driver and PasswordHasher's first hash all block.
     return vertx.executeBlocking(() -> {
       JwtSecrets secrets = secrets(config);
@@ -76,7 +88,7 @@ public final class Gatehouse {
       Redis redis = RedisStore.client(vertx, stores.redisUri());
       warmUp(mongo, redis);
       Metrics metrics = Metrics.of(vertx, config);
-      return new Opened(secrets, new Gatehouse(vertx, stores, mongo, redis,
+      return new Opened(secrets, new Gatehouse(cluster, stores, mongo, redis,
         new PasswordHasher(vertx, config.hashWorkers(), metrics.meters()), metrics));
     }).compose(opened -> {
       Gatehouse node = opened.node();
@@ -84,7 +96,9 @@ public final class Gatehouse {
       return vertx.executeBlocking(() -> MongoStore.ensureIndexes(node.mongo)
           .compose(v -> config.embeddedMongo() ? MongoStore.ensureEmbeddedIndexes(node.mongo) : Future.succeededFuture()))
         .compose(indexed -> indexed)
-        .compose(v -> node.deploy(config, opened.secrets()))
+        // so does wiring the services (class loading from disk can stall for most of a second on a busy machine)
+        .compose(v -> vertx.executeBlocking(() -> node.deploy(config, opened.secrets())))
+        .compose(deployed -> deployed)
         .map(node)
         .recover(error -> node.stop().transform(ignored -> Future.failedFuture(error)));
     });
@@ -136,16 +150,17 @@ public final class Gatehouse {
       config.refreshReuseGraceMs(), config.allowUnverifiedEmailLogin(), metrics.meters());
     AccountService accounts = new AccountService(users, hasher);
     RevocationList revocations = new RevocationList(config.sessionExpiryMs());
-    RevocationStore revocationStore = new RevocationStore(redis, config.sessionExpiryMs());
+    events = new Announcements(vertx, redis);
+    RevocationStore revocationStore = new RevocationStore(redis, events, config.sessionExpiryMs());
     PasswordChange passwords = new PasswordChange(users, sessions, revocationStore, hasher);
-    events = new StoreEvents(vertx, redis);
     revocationStore.follow(events, revocations, cache);
+    cluster.onMemberJoined(() -> events.reload().onFailure(error -> LOG.warn("Reload after a join failed: {}", error.toString())));
     pruneTimer = vertx.setPeriodic(PRUNE_EVERY_MS, id -> revocations.prune(System.currentTimeMillis()));
     Moderation moderation = new Moderation(vertx, config, redis, events, sessions, revocationStore, metrics.meters());
     Guards guards = new Guards();
     moderation.install(guards);
     HttpVerticle.Dependencies http = new HttpVerticle.Dependencies(config, tokens, revocations, cache, guards,
-      Gateway.of(config.moderation()), moderation.messages().chain(), mongo, redis);
+      Gateway.of(config.moderation()), moderation.messages().chain(), mongo, redis, cluster);
     DeploymentOptions perLoop = new DeploymentOptions().setInstances(instances);
     return events.start()
       // templates, CREDS_KEY and the JDK's ciphers are read and loaded here, off the event loop

@@ -1,11 +1,15 @@
 package io.gatehouse;
 
+import io.gatehouse.cluster.Cluster;
 import io.gatehouse.config.ConfigException;
 import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.config.Settings;
 import io.gatehouse.ops.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -14,11 +18,18 @@ import org.slf4j.LoggerFactory;
 /** Starts one Gatehouse node from the environment and {@code conf/gatehouse.env}; stops it cleanly on SIGTERM. */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  /** Hazelcast tries every listed member before it starts a cluster of its own. */
+  private static final long JOIN_TIMEOUT_SECONDS = 120;
   static final String USAGE = """
-    Usage: bin/gatehouse [--help]
+    Usage: bin/gatehouse [--cluster] [--help]
+           bin/gatehouse stores [--mongo-port N] [--redis-port N]
 
     Runs the Gatehouse authentication server (LibreChat-compatible) on PORT (default 3080).
     Configuration comes from the environment over conf/gatehouse.env (see conf/gatehouse.env.example).
+
+    --cluster (or CLUSTER=true) joins the Hazelcast cluster of CLUSTER_MEMBERS (conf/cluster.xml);
+    every node then needs the same MONGO_URI, REDIS_URI, JWT_SECRET and JWT_REFRESH_SECRET.
+    `stores` runs only the embedded MongoDB-wire server and Redis, for several nodes on one machine.
 
     With no MONGO_URI and REDIS_URI it runs the embedded default: a MongoDB-wire server inside the
     JVM and a real Redis on loopback, both persisting to DATA_DIR (default ./data), with JWT secrets
@@ -29,37 +40,49 @@ public final class Main {
       PORT=8080 ALLOW_REGISTRATION=true bin/gatehouse
       MONGO_URI=mongodb://db:27017/LibreChat REDIS_URI=redis://cache:6379 \\
         JWT_SECRET=... JWT_REFRESH_SECRET=... bin/gatehouse
+      CLUSTER_MEMBERS=10.0.0.5,10.0.0.6 CLUSTER_HOST=10.0.0.5 MONGO_URI=... REDIS_URI=... \\
+        JWT_SECRET=... JWT_REFRESH_SECRET=... bin/gatehouse --cluster
     """;
 
   private Main() {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-      System.out.print(USAGE);
+    List<String> arguments = List.of(args);
+    if (arguments.contains("--help") || arguments.contains("-h")) {
+      System.out.print(arguments.contains("stores") ? StoresOnly.USAGE : USAGE);
       return;
     }
-    if (args.length > 0) {
-      System.err.println("gatehouse: unknown argument '" + args[0] + "'\n\n" + USAGE);
-      System.exit(2);
+    if (!arguments.isEmpty() && arguments.get(0).equals("stores")) {
+      System.exit(StoresOnly.run(arguments.subList(1, arguments.size())));
+    }
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    for (String argument : arguments) {
+      if (!argument.equals("--cluster")) {
+        System.err.println("gatehouse: unknown argument '" + argument + "'\n\n" + USAGE);
+        System.exit(2);
+      }
+      environment.put("CLUSTER", "true");
     }
     GatehouseConfig config;
+    Cluster cluster;
+    long started = System.nanoTime();
     try {
-      config = GatehouseConfig.fromEnvironment();
+      config = GatehouseConfig.from(Settings.load(environment));
+      cluster = vertx(config);
     } catch (ConfigException e) {
       System.err.println("gatehouse: " + e.getMessage());
       System.exit(2);
       return;
+    } catch (Exception e) {
+      System.err.println("gatehouse: cannot join the cluster: " + e);
+      System.exit(1);
+      return;
     }
-    long started = System.nanoTime();
-    Vertx vertx = Vertx.builder().with(Metrics.enable(new VertxOptions()
-        .setEventLoopPoolSize(Gatehouse.eventLoops())
-        .setMaxEventLoopExecuteTime(config.blockedThreadWarningMs())
-        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS), config))
-      .build();
+    Vertx vertx = cluster.vertx();
     CountDownLatch ready = new CountDownLatch(1);
     Gatehouse[] node = new Gatehouse[1];
-    Gatehouse.start(vertx, config).onComplete(result -> {
+    Gatehouse.start(cluster, config).onComplete(result -> {
       if (result.succeeded()) {
         node[0] = result.result();
         LOG.info("Gatehouse listening on http://{}:{} (started in {} ms)", config.host(), config.port(),
@@ -77,6 +100,7 @@ public final class Main {
       System.exit(1);
     }
     long graceMs = config.shutdownGraceMs();
+    // leaving the cluster is part of vertx.close(), after the requests in flight are answered
     Shutdown.install(() -> {
       LOG.info("Stopping Gatehouse");
       try {
@@ -85,5 +109,19 @@ public final class Main {
         LOG.warn("Unclean stop: {}", e.toString());
       }
     });
+  }
+
+  /** The node's Vert.x: on its own, or a member of the cluster once it has joined. */
+  private static Cluster vertx(GatehouseConfig config) throws Exception {
+    VertxOptions options = Metrics.enable(new VertxOptions()
+      .setEventLoopPoolSize(Gatehouse.eventLoops())
+      .setMaxEventLoopExecuteTime(config.blockedThreadWarningMs())
+      .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS), config);
+    if (!config.cluster().enabled()) {
+      return Cluster.alone(Vertx.builder().with(options).build());
+    }
+    LOG.info("Joining the cluster of {} on {}:{}", config.cluster().members(), config.cluster().host(),
+      config.cluster().port());
+    return Cluster.join(options, config.cluster()).await(JOIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 }

@@ -1,14 +1,22 @@
 package io.gatehouse.bus;
 
+import io.vertx.core.eventbus.DeliveryOptions;
+
 /**
- * The event-bus contract of every Gatehouse verticle. Request/reply addresses are node-local
- * ({@code localConsumer}); changes every node must see (revocations, bans, user changes) travel on
- * the Redis events channel ({@code store.StoreEvents}), which the scripts can reach too.
+ * The event-bus contract of every Gatehouse verticle. Request/reply addresses are node-local: served by
+ * {@code localConsumer}s and asked with {@link #local(long)}, so each node answers its own requests and
+ * never asks the cluster where a handler is. Only {@link #EVENTS} crosses nodes.
  * Bodies are JSON objects; failures carry a {@link Failure} code.
  */
 public final class Addresses {
   private Addresses() {
   }
+
+  /**
+   * Published cluster-wide: {@code {type, ...}} announcing a ban, an unban, a revocation or a user
+   * change to every node's caches (see {@code cluster.Announcements}; the scripts use Redis instead).
+   */
+  public static final String EVENTS = "gatehouse.events";
 
   /** {@code {name, username?, email, password}} → {@code {}}; registers a local account (validated again here). */
   public static final String ACCOUNTS_REGISTER = "gatehouse.accounts.register";
@@ -82,4 +90,8 @@ public final class Addresses {
   /** {@code {userId?, email?, ip?}} → {@code {banned, until}} (until in ms since the epoch, 0 when not banned). */
   public static final String MODERATION_CHECK = "gatehouse.moderation.check";
 
+  /** Delivery options for a request to a node-local address, with its timeout. */
+  public static DeliveryOptions local(long timeoutMs) {
+    return new DeliveryOptions().setLocalOnly(true).setSendTimeout(timeoutMs);
+  }
 }

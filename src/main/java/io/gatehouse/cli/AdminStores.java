@@ -1,6 +1,7 @@
 package io.gatehouse.cli;
 
 import io.gatehouse.accounts.AccountService;
+import io.gatehouse.cluster.Announcements;
 import io.gatehouse.config.GatehouseConfig;
 import io.gatehouse.crypto.PasswordHasher;
 import io.gatehouse.embedded.EmbeddedStores;
@@ -56,10 +57,12 @@ final class AdminStores implements AutoCloseable {
     this.opened = opened;
     this.users = new UserStore(mongo);
     this.sessions = new SessionStore(mongo);
-    this.revocations = new RevocationStore(redis, config.sessionExpiryMs());
+    // a script is never in the cluster: its announcements go through Redis, which every node follows
+    Announcements announcements = new Announcements(vertx, redis);
+    this.revocations = new RevocationStore(redis, announcements, config.sessionExpiryMs());
     this.hasher = new PasswordHasher(vertx, 1);
     this.accounts = new AccountService(users, hasher);
-    this.bans = new BanStore(redis);
+    this.bans = new BanStore(redis, announcements);
     this.violations = new Violations(redis, config.moderation().ipViolationTtlMs());
     this.moderator = new Moderator(config.moderation(), violations, bans, new BanCache(), sessions, revocations);
   }

@@ -38,7 +38,8 @@ public record GatehouseConfig(
   RecoveryConfig recovery,
   boolean metricsEnabled,
   String metricsHost,
-  int metricsPort) {
+  int metricsPort,
+  ClusterConfig cluster) {
 
   public static final long MINUTE_MS = 60_000L;
   private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
@@ -58,7 +59,7 @@ public record GatehouseConfig(
     return new GatehouseConfig(
       s.integer("PORT", 3080, 0, 65535),
       s.string("HOST", "localhost"),
-      Path.of(s.string("DATA_DIR", "./data")),
+      dataDir(s),
       s.string("MONGO_URI"),
       s.string("REDIS_URI"),
       s.string("JWT_SECRET"),
@@ -83,7 +84,13 @@ public record GatehouseConfig(
       RecoveryConfig.from(s, appTitle),
       s.enabled("METRICS_ENABLED", true),
       s.string("METRICS_HOST", "127.0.0.1"),
-      s.integer("METRICS_PORT", 9464, 0, 65535));
+      s.integer("METRICS_PORT", 9464, 0, 65535),
+      ClusterConfig.from(s));
+  }
+
+  /** {@code DATA_DIR}: the embedded stores, generated secrets and embedded.json. */
+  public static Path dataDir(Settings s) {
+    return Path.of(s.string("DATA_DIR", "./data"));
   }
 
   /** Embedded default: no MONGO_URI, so Gatehouse runs its own stores in {@link #dataDir()}. */

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedStores implements AutoCloseable {
   public static final String MARKER = "embedded.json";
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStores.class);
+  private static final int CONFIGURED = -1;
 
   private final EmbeddedMongo mongo;
   private final EmbeddedRedis redis;
@@ -46,11 +47,26 @@ public final class EmbeddedStores implements AutoCloseable {
     if (!config.embeddedMongo() && !config.embeddedRedis()) {
       return new EmbeddedStores(null, null, config.mongoUri(), config.redisUri(), null);
     }
-    Path dataDir = DataDir.create(config.dataDir());
-    EmbeddedMongo mongo = config.embeddedMongo() ? EmbeddedMongo.start(dataDir, 0) : null;
+    return start(config.dataDir(), config.embeddedMongo() ? 0 : CONFIGURED, config.embeddedRedis() ? 0 : CONFIGURED,
+      config, announce);
+  }
+
+  /**
+   * Both embedded stores of the data folder, announced in embedded.json, for several nodes to share
+   * ({@code bin/gatehouse stores}); port 0 picks a free one.
+   */
+  public static EmbeddedStores openShared(Path dataDir, int mongoPort, int redisPort) {
+    return start(dataDir, mongoPort, redisPort, null, true);
+  }
+
+  /** Starts the stores given a port (0: a free one); those given {@link #CONFIGURED} are the configuration's. */
+  private static EmbeddedStores start(Path dataDir, int mongoPort, int redisPort, GatehouseConfig config,
+                                      boolean announce) {
+    Path dir = DataDir.create(dataDir);
+    EmbeddedMongo mongo = mongoPort != CONFIGURED ? EmbeddedMongo.start(dir, mongoPort) : null;
     EmbeddedRedis redis;
     try {
-      redis = config.embeddedRedis() ? EmbeddedRedis.start(dataDir, 0) : null;
+      redis = redisPort != CONFIGURED ? EmbeddedRedis.start(dir, redisPort) : null;
     } catch (RuntimeException e) {
       if (mongo != null) {
         mongo.close();
@@ -59,11 +75,11 @@ public final class EmbeddedStores implements AutoCloseable {
     }
     String mongoUri = mongo != null ? mongo.uri() : config.mongoUri();
     String redisUri = redis != null ? redis.uri() : config.redisUri();
-    Path marker = announce ? dataDir.resolve(MARKER) : null;
+    Path marker = announce ? dir.resolve(MARKER) : null;
     if (announce) {
       writeMarker(marker, mongoUri, redisUri);
     }
-    LOG.info("Embedded stores ready: mongo={} redis={} (data in {})", mongoUri, redisUri, dataDir.toAbsolutePath());
+    LOG.info("Embedded stores ready: mongo={} redis={} (data in {})", mongoUri, redisUri, dir.toAbsolutePath());
     return new EmbeddedStores(mongo, redis, mongoUri, redisUri, marker);
   }
 

@@ -16,8 +16,8 @@ final class AuthRoutes {
   static final String REGISTERED = "Please check your email to verify your email address.";
   static final String BAD_CREDENTIALS = "Incorrect email or password.";
   /** bcrypt queues behind a login storm; give it time, but never hang a request. */
-  private static final DeliveryOptions SLOW = new DeliveryOptions().setSendTimeout(30_000);
-  private static final DeliveryOptions FAST = new DeliveryOptions().setSendTimeout(10_000);
+  private static final DeliveryOptions SLOW = Addresses.local(30_000);
+  private static final DeliveryOptions FAST = Addresses.local(10_000);
 
   private final GatehouseConfig config;
   private final EventBus bus;

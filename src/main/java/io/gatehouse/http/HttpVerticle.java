@@ -1,6 +1,7 @@
 package io.gatehouse.http;
 
 import io.gatehouse.accounts.UserCache;
+import io.gatehouse.cluster.Cluster;
 import io.gatehouse.config.GatehouseConfig;
 import io.gatehouse.gateway.Gateway;
 import io.gatehouse.revocation.RevocationList;
@@ -33,7 +34,7 @@ public final class HttpVerticle extends VerticleBase {
   /** What every instance shares: built once per JVM. */
   public record Dependencies(GatehouseConfig config, Tokens tokens, RevocationList revocations, UserCache users,
                              Guards guards, Gateway gateway, Handler<RoutingContext> messageGuards,
-                             MongoClient mongo, Redis redis) {
+                             MongoClient mongo, Redis redis, Cluster cluster) {
   }
 
   private final Dependencies deps;
@@ -47,7 +48,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     GatehouseConfig config = deps.config();
     Router router = Router.router(vertx);
-    new HealthRoutes(deps.mongo(), deps.redis()).mount(router);
+    new HealthRoutes(deps.mongo(), deps.redis(), deps.cluster()).mount(router);
     router.route().handler(ctx -> {
       ctx.response().putHeader("X-Robots-Tag", "noindex");
       ctx.next();

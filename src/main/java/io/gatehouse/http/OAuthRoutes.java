@@ -18,7 +18,7 @@ import java.util.Map;
  */
 final class OAuthRoutes {
   /** Covers the slowest provider round trips (each bounded by OAUTH_HTTP_TIMEOUT) plus the stores. */
-  private static final DeliveryOptions FLOW = new DeliveryOptions().setSendTimeout(60_000);
+  private static final DeliveryOptions FLOW = Addresses.local(60_000);
 
   private final GatehouseConfig config;
   private final EventBus bus;

@@ -19,7 +19,7 @@ final class RecoveryRoutes {
   static final String RESET_REQUESTED = "If an account with that email exists, a password reset link has been sent to it.";
   private static final String INVALID_VERIFICATION = "Invalid or expired email verification token";
   /** Long enough for a resend whose mail server is slow (EMAIL_SEND_TIMEOUT bounds that) and bcrypt on a reset. */
-  private static final DeliveryOptions SLOW = new DeliveryOptions().setSendTimeout(60_000);
+  private static final DeliveryOptions SLOW = Addresses.local(60_000);
 
   private final GatehouseConfig config;
   private final EventBus bus;

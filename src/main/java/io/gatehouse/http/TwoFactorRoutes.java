@@ -15,7 +15,7 @@ import io.vertx.ext.web.RoutingContext;
  * JSON successes, and the second login step, which opens a session as a login does.
  */
 final class TwoFactorRoutes {
-  private static final DeliveryOptions BUS = new DeliveryOptions().setSendTimeout(30_000);
+  private static final DeliveryOptions BUS = Addresses.local(30_000);
   private static final int MAX_CODE_LENGTH = 64;
   private static final String INVALID_CODE = "Invalid token or backup code";
 

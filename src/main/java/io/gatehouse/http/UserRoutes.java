@@ -13,7 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /api/user}: served from the in-memory cache; the store is asked only on a miss. */
 final class UserRoutes {
-  private static final DeliveryOptions LOOKUP = new DeliveryOptions().setSendTimeout(10_000);
+  private static final DeliveryOptions LOOKUP = Addresses.local(10_000);
 
   private final EventBus bus;
   private final UserCache cache;

@@ -1,7 +1,7 @@
 package io.gatehouse.moderation;
 
+import io.gatehouse.cluster.Announcements;
 import io.gatehouse.store.RedisKeys;
-import io.gatehouse.store.StoreEvents;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -12,8 +12,7 @@ import java.util.Map;
 
 /**
  * Ban records in Redis, the source of truth: {@code gatehouse:ban:<subject>} holding why and until
- * when, expiring with the ban. Every change is announced on the events channel so each node's
- * {@link BanCache} follows at once.
+ * when, expiring with the ban. Every change is announced so each node's {@link BanCache} follows at once.
  */
 public final class BanStore {
   static final String PREFIX = "gatehouse:ban:";
@@ -21,23 +20,25 @@ public final class BanStore {
   public static final String UNBANNED = "unbanned";
 
   private final Redis redis;
+  private final Announcements announcements;
 
-  public BanStore(Redis redis) {
+  public BanStore(Redis redis, Announcements announcements) {
     this.redis = redis;
+    this.announcements = announcements;
   }
 
   /** Bans a subject until {@code record.expiresAt} (ms). */
   public Future<Void> ban(String subject, JsonObject record) {
     long ttl = Math.max(1, record.getLong("expiresAt") - System.currentTimeMillis());
     return redis.send(Request.cmd(Command.SET).arg(PREFIX + subject).arg(record.encode()).arg("PX").arg(ttl))
-      .compose(ok -> StoreEvents.publish(redis, new JsonObject().put("type", BANNED).put("subject", subject)
+      .compose(ok -> announcements.announce(new JsonObject().put("type", BANNED).put("subject", subject)
         .put("until", record.getLong("expiresAt"))));
   }
 
   /** Lifts a ban; true when there was one. */
   public Future<Boolean> unban(String subject) {
     return redis.send(Request.cmd(Command.DEL).arg(PREFIX + subject))
-      .compose(removed -> StoreEvents.publish(redis, new JsonObject().put("type", UNBANNED).put("subject", subject))
+      .compose(removed -> announcements.announce(new JsonObject().put("type", UNBANNED).put("subject", subject))
         .map(removed != null && removed.toLong() > 0));
   }
 
@@ -50,8 +51,8 @@ public final class BanStore {
     });
   }
 
-  /** Keeps a node's cache current from the events channel, reloading after each reconnect. */
-  public void follow(StoreEvents events, BanCache cache) {
+  /** Keeps a node's cache current from the announcements, reloading whenever they may have been missed. */
+  public void follow(Announcements events, BanCache cache) {
     events.on(BANNED, event -> cache.put(event.getString("subject"), event.getLong("until")));
     events.on(UNBANNED, event -> cache.remove(event.getString("subject")));
     events.reloadWith(() -> loadAll().map(bans -> {

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class MessageGuards {
   private static final Logger LOG = LoggerFactory.getLogger(MessageGuards.class);
   static final String PENDING = "gatehouse:pending:";
-  private static final DeliveryOptions BUS = new DeliveryOptions().setSendTimeout(10_000);
+  private static final DeliveryOptions BUS = Addresses.local(10_000);
 
   private final ModerationConfig config;
   private final RateLimiter limiter;

@@ -1,11 +1,11 @@
 package io.gatehouse.moderation;
 
+import io.gatehouse.cluster.Announcements;
 import io.gatehouse.config.GatehouseConfig;
 import io.gatehouse.http.Guards;
 import io.gatehouse.ops.GatehouseMeters;
 import io.gatehouse.revocation.RevocationStore;
 import io.gatehouse.store.SessionStore;
-import io.gatehouse.store.StoreEvents;
 import io.gatehouse.store.UserStore;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -19,13 +19,13 @@ public final class Moderation {
   private final MessageGuards messages;
   private final GatehouseMeters meters;
 
-  public Moderation(Vertx vertx, GatehouseConfig config, Redis redis, StoreEvents events, SessionStore sessions,
+  public Moderation(Vertx vertx, GatehouseConfig config, Redis redis, Announcements events, SessionStore sessions,
                     RevocationStore revocations, GatehouseMeters meters) {
     this.config = config;
     this.meters = meters;
     meters.activeBans("user", bans, b -> b.active(true, System.currentTimeMillis()));
     meters.activeBans("ip", bans, b -> b.active(false, System.currentTimeMillis()));
-    BanStore banStore = new BanStore(redis);
+    BanStore banStore = new BanStore(redis, events);
     banStore.follow(events, bans);
     this.moderator = new Moderator(config.moderation(), new Violations(redis, config.moderation().ipViolationTtlMs()),
       banStore, bans, sessions, revocations);

@@ -24,7 +24,7 @@ import java.util.function.Function;
  */
 public final class ModerationGuards {
   public static final String BANNED = Answers.BANNED;
-  private static final DeliveryOptions BUS = new DeliveryOptions().setSendTimeout(10_000);
+  private static final DeliveryOptions BUS = Addresses.local(10_000);
 
   private final ModerationConfig config;
   private final RateLimiter limiter;

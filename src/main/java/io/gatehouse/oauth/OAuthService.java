@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class OAuthService {
   private static final Logger LOG = LoggerFactory.getLogger(OAuthService.class);
-  private static final DeliveryOptions BUS = new DeliveryOptions().setSendTimeout(10_000);
+  private static final DeliveryOptions BUS = Addresses.local(10_000);
 
   private final Map<String, Provider> providers;
   private final Map<String, String> redirectUris;

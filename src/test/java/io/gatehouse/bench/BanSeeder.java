@@ -1,6 +1,7 @@
 package io.gatehouse.bench;
 
 import io.gatehouse.moderation.BanCache;
+import io.gatehouse.cluster.Announcements;
 import io.gatehouse.moderation.BanStore;
 import io.gatehouse.store.RedisStore;
 import io.vertx.core.Future;
@@ -23,7 +24,7 @@ public final class BanSeeder {
   public static void main(String[] args) throws Exception {
     Vertx vertx = Vertx.vertx();
     Redis redis = RedisStore.client(vertx, args[0]);
-    BanStore bans = new BanStore(redis);
+    BanStore bans = new BanStore(redis, new Announcements(vertx, redis));
     if ("clear".equals(args[1])) {
       List<Future<Boolean>> lifts = new ArrayList<>();
       for (String subject : bans.loadAll().await(60, TimeUnit.SECONDS).keySet()) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -135,5 +136,53 @@ class GatehouseConfigTest {
     }
     ConfigException refused = assertThrows(ConfigException.class, () -> GatehouseConfig.from(env), why);
     assertTrue(refused.getMessage().contains(named), refused.getMessage());
+  }
+
+  @Test
+  @DisplayName("is not clustered by default; clustered, it reads members, hosts and ports with Hazelcast's default port")
+  void cluster() {
+    ClusterConfig alone = GatehouseConfig.from(Map.of()).cluster();
+    assertFalse(alone.enabled());
+    assertEquals("127.0.0.1", alone.host());
+    assertEquals(5701, alone.port());
+    assertEquals(0, alone.eventBusPort(), "a free event-bus port, told to the others through Hazelcast");
+    assertEquals(Path.of("conf/cluster.xml"), alone.configFile());
+
+    ClusterConfig set = GatehouseConfig.from(Map.of("CLUSTER", "true", "MONGO_URI", "mongodb://db/LibreChat",
+      "REDIS_URI", "redis://cache", "JWT_SECRET", "s", "JWT_REFRESH_SECRET", "r",
+      "CLUSTER_MEMBERS", " gatehouse , 10.0.0.7:5801,10.0.1.1-9,", "CLUSTER_PORT", "5801", "CLUSTER_HOST", "0.0.0.0",
+      "EVENTBUS_PORT", "5802")).cluster();
+    assertTrue(set.enabled());
+    assertEquals(List.of(new ClusterConfig.Member("gatehouse", 5801), new ClusterConfig.Member("10.0.0.7", 5801),
+      new ClusterConfig.Member("10.0.1.1-9", 5801)), set.members());
+    assertTrue(set.anyHost());
+    assertNull(set.eventBusHost(), "on every interface, the event bus takes the address Hazelcast picked");
+    assertEquals(5802, set.eventBusPort());
+  }
+
+  @ParameterizedTest(name = "MONGO_URI={0} REDIS_URI={1}")
+  @CsvSource(delimiter = '|', nullValues = "-", value = {"-|-", "mongodb://db/LibreChat|-", "-|redis://cache"})
+  @DisplayName("refuses clustered mode unless every node can share MONGO_URI and REDIS_URI, and says so")
+  void clusterNeedsSharedStores(String mongo, String redis) {
+    Map<String, String> env = new java.util.HashMap<>(Map.of("CLUSTER", "true", "JWT_SECRET", "s",
+      "JWT_REFRESH_SECRET", "r"));
+    if (mongo != null) {
+      env.put("MONGO_URI", mongo);
+    }
+    if (redis != null) {
+      env.put("REDIS_URI", redis);
+    }
+    ConfigException error = assertThrows(ConfigException.class, () -> GatehouseConfig.from(env));
+    assertTrue(error.getMessage().contains("needs MONGO_URI and REDIS_URI"), error.getMessage());
+    assertTrue(error.getMessage().contains("bin/gatehouse stores"), error.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(delimiter = '|', value = {"CLUSTER_MEMBERS|host:70000", "CLUSTER_MEMBERS|a b", "CLUSTER_MEMBERS|h:x",
+    "CLUSTER_MEMBERS|[::1]:5701", "CLUSTER_PORT|0", "CLUSTER_PORT|five", "EVENTBUS_PORT|-1"})
+  @DisplayName("refuses a bad cluster value with a message naming the variable")
+  void badClusterValues(String name, String value) {
+    ConfigException error = assertThrows(ConfigException.class, () -> GatehouseConfig.from(Map.of(name, value)));
+    assertTrue(error.getMessage().startsWith(name + " "), error.getMessage());
   }
 }

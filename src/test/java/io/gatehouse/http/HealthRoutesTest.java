@@ -1,6 +1,7 @@
 package io.gatehouse.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.testing.NodeSuite;
@@ -47,6 +48,7 @@ class HealthRoutesTest extends NodeSuite {
     assertEquals("up", body.getString("mongo"));
     assertEquals("up", body.getString("redis"));
     assertEquals("ready", body.getString("status"));
+    assertFalse(body.containsKey("cluster"), "a node on its own reports no cluster: " + body);
   }
 
   @Test

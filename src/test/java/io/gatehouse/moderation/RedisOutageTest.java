@@ -138,7 +138,7 @@ class RedisOutageTest {
       assertBanned(login(http, "banned@example.com", "10.7.4.2"), 120);
 
       long until = System.currentTimeMillis() + 60_000;
-      TestGatehouse.await(new BanStore(redis.client()).ban("user:" + user.userId(),
+      TestGatehouse.await(redis.bans().ban("user:" + user.userId(),
         new JsonObject().put("type", "manual").put("violation_count", 0).put("duration", 60_000).put("expiresAt", until)));
       Http.Answer refused = Eventually.until(RECOVERY, "a ban announced after the outage reaches the node",
         () -> login(http, "steady@example.com", "10.7.4.3"), answer -> answer.status() != 200);

@@ -93,7 +93,7 @@ class SharedRedisTest {
       answer -> answer.status() != 200);
     assertTrue(token.status() == 401 || token.status() == 403, describe(token));
 
-    BanStore bans = new BanStore(redis.client());
+    BanStore bans = redis.bans();
     assertTrue(TestGatehouse.await(bans.unban("user:" + onB.userId())));
     assertTrue(TestGatehouse.await(bans.unban("ip:" + ip)));
     for (Http node : List.of(a, b)) {

@@ -9,50 +9,50 @@ import io.gatehouse.testing.Http;
 import io.vertx.core.json.JsonObject;
 
 /** Requests as they come from one client address (X-Forwarded-For with TRUST_PROXY=1), and what moderation answers. */
-final class Storms {
-  static final String WRONG_PASSWORD = "not the right one";
-  static final String BANNED = "{\"message\":\"Your account has been temporarily banned due to violations of our service.\"}";
-  static final String LOGIN_LIMITED = "{\"message\":\"Too many login attempts, please try again after 1 minutes.\"}";
-  static final String BAD_CREDENTIALS = "{\"message\":\"Incorrect email or password.\"}";
+public final class Storms {
+  public static final String WRONG_PASSWORD = "not the right one";
+  public static final String BANNED = "{\"message\":\"Your account has been temporarily banned due to violations of our service.\"}";
+  public static final String LOGIN_LIMITED = "{\"message\":\"Too many login attempts, please try again after 1 minutes.\"}";
+  public static final String BAD_CREDENTIALS = "{\"message\":\"Incorrect email or password.\"}";
 
   private Storms() {
   }
 
-  static Http.Answer login(Http http, String email, String password, String ip) {
+  public static Http.Answer login(Http http, String email, String password, String ip) {
     return http.post("/api/auth/login").header("X-Forwarded-For", ip)
       .json(new JsonObject().put("email", email).put("password", password));
   }
 
-  static Http.Answer login(Http http, String email, String ip) {
+  public static Http.Answer login(Http http, String email, String ip) {
     return login(http, email, Accounts.PASSWORD, ip);
   }
 
-  static Http.Answer wrongLogin(Http http, String email, String ip) {
+  public static Http.Answer wrongLogin(Http http, String email, String ip) {
     return login(http, email, WRONG_PASSWORD, ip);
   }
 
-  static Http.Answer register(Http http, String email, String ip) {
+  public static Http.Answer register(Http http, String email, String ip) {
     return http.post("/api/auth/register").header("X-Forwarded-For", ip).json(Accounts.registration(email));
   }
 
   /** A successful login from the address: its user id, token and refresh cookie. */
-  static Session session(Http http, String email, String ip) {
+  public static Session session(Http http, String email, String ip) {
     Http.Answer answer = login(http, email, ip);
     assertEquals(200, answer.status(), answer.text());
     return new Session(answer.json().getJsonObject("user").getString("_id"), answer.json().getString("token"),
       answer.cookie("refreshToken"));
   }
 
-  record Session(String userId, String token, String refreshToken) {
+  public record Session(String userId, String token, String refreshToken) {
   }
 
   /** Status and body on one line, for assertion messages and polls. */
-  static String describe(Http.Answer answer) {
+  public static String describe(Http.Answer answer) {
     return answer.status() + " " + answer.text();
   }
 
   /** LibreChat's ban answer, with Retry-After in whole seconds, at most the ban's length. */
-  static void assertBanned(Http.Answer answer, long maxSeconds) {
+  public static void assertBanned(Http.Answer answer, long maxSeconds) {
     assertEquals(403, answer.status(), answer.text());
     assertEquals(BANNED, answer.text());
     String retryAfter = answer.header("Retry-After");
@@ -62,7 +62,7 @@ final class Storms {
   }
 
   /** A limiter's 429 with its message, Retry-After within the window and the rate-limit headers spent. */
-  static void assertLimited(Http.Answer answer, String body, long max, long windowSeconds) {
+  public static void assertLimited(Http.Answer answer, String body, long max, long windowSeconds) {
     assertEquals(429, answer.status(), answer.text());
     assertEquals(body, answer.text());
     long retryAfter = Long.parseLong(answer.header("Retry-After"));

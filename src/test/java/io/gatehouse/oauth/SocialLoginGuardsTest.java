@@ -92,7 +92,7 @@ class SocialLoginGuardsTest extends NodeSuite {
     Person person = Person.named("banned-social");
     assertSignedIn(Flows.login(browser("10.62.0.1"), server, github, person));
     String userId = Store.userByEmail(server, person.email()).getString("_id");
-    BanStore bans = new BanStore(redis.client());
+    BanStore bans = redis.bans();
     long until = System.currentTimeMillis() + 60_000;
     TestGatehouse.await(bans.ban("user:" + userId, new JsonObject().put("expiresAt", until).put("type", "test")));
     TestGatehouse.await(bans.ban("ip:10.62.0.9", new JsonObject().put("expiresAt", until).put("type", "test")));

@@ -1,12 +1,15 @@
 package io.gatehouse.testing;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,16 @@ public final class Http {
   Http(WebClient client, int port) {
     this.client = client;
     this.port = port;
+  }
+
+  /** A kept-alive client (up to 64 connections) for a node on 127.0.0.1:port. */
+  public static Http on(Vertx vertx, int port) {
+    return new Http(WebClient.create(vertx, new WebClientOptions().setKeepAlive(true),
+      new PoolOptions().setHttp1MaxSize(64)), port);
+  }
+
+  public int port() {
+    return port;
   }
 
   /** A response with its cookies parsed from Set-Cookie. */

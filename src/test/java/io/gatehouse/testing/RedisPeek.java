@@ -1,5 +1,7 @@
 package io.gatehouse.testing;
 
+import io.gatehouse.cluster.Announcements;
+import io.gatehouse.moderation.BanStore;
 import io.gatehouse.store.RedisKeys;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -11,10 +13,17 @@ import java.util.List;
 
 /** A test-side Redis client to look at what a node keeps in its Redis, blocking the test thread per call. */
 public final class RedisPeek implements AutoCloseable {
+  private final Vertx vertx;
   private final Redis redis;
 
   public RedisPeek(Vertx vertx, String uri) {
+    this.vertx = vertx;
     this.redis = Redis.createClient(vertx, uri);
+  }
+
+  /** The ban records as a script changes them: from outside any cluster, announcing through Redis. */
+  public BanStore bans() {
+    return new BanStore(redis, new Announcements(vertx, redis));
   }
 
   /** The client itself, for the code under test that takes one (BanStore, ...). */

@@ -110,12 +110,7 @@ public final class Scripts {
 
     /** Runs the script to its end; fails the test if it outlives the timeout. */
     public Result run() {
-      List<String> command = new ArrayList<>();
-      command.add(root().resolve("bin").resolve(name).toString());
-      command.addAll(args);
-      ProcessBuilder builder = new ProcessBuilder(command).directory(root().toFile());
-      builder.environment().clear();
-      builder.environment().putAll(env);
+      ProcessBuilder builder = builder();
       Path out = tempFile("stdout");
       Path err = tempFile("stderr");
       builder.redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -125,7 +120,7 @@ public final class Scripts {
       try {
         process = builder.start();
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot start " + command, e);
+        throw new UncheckedIOException("cannot start " + builder.command(), e);
       }
       try {
         if (stdin != null) {
@@ -153,6 +148,31 @@ public final class Scripts {
         delete(err);
       }
     }
+
+    /**
+     * Starts a long-running script (the server, its stores) with both outputs appended to {@code log} and
+     * no input. The caller owns the process: {@link #kill(Process)} ends it with its children.
+     */
+    public Process start(Path log) {
+      ProcessBuilder builder = builder().redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      try {
+        return builder.start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start " + builder.command(), e);
+      }
+    }
+
+    private ProcessBuilder builder() {
+      List<String> command = new ArrayList<>();
+      command.add(root().resolve("bin").resolve(name).toString());
+      command.addAll(args);
+      ProcessBuilder builder = new ProcessBuilder(command).directory(root().toFile());
+      builder.environment().clear();
+      builder.environment().putAll(env);
+      return builder;
+    }
   }
 
   /** Asserts the jar is there, so no script stops to build it (which would take long and need Maven). */
@@ -160,7 +180,8 @@ public final class Scripts {
     assertTrue(Files.isRegularFile(jar()), jar() + " is missing: run the *IT suites with mvn verify");
   }
 
-  private static void kill(Process process) {
+  /** Ends a process and every process it started, at once. */
+  public static void kill(Process process) {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     try {

@@ -8,11 +8,8 @@ import io.gatehouse.store.MongoStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -44,8 +41,7 @@ public final class TestGatehouse implements AutoCloseable {
     this.node = node;
     this.dataDir = dataDir;
     this.port = port;
-    this.http = new Http(WebClient.create(vertx, new WebClientOptions().setKeepAlive(true),
-      new PoolOptions().setHttp1MaxSize(64)), port);
+    this.http = Http.on(vertx, port);
     this.mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", node.mongoUri())
       .put("db_name", MongoStore.DEFAULT_DATABASE).put("useObjectId", true));
   }
