@@ -11,6 +11,7 @@ import io.gatehouse.embedded.EmbeddedStores;
 import io.gatehouse.testing.BlockedThreadWatch;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.Scripts;
+import io.gatehouse.testing.SecurityLog;
 import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -327,13 +328,8 @@ class ScriptsIT {
 
     /** The script's security event is a JSON line in the operators' security.log (conf/logback-cli.xml). */
     private void assertSecurityEvent(Path dataDir, String event) {
-      try {
-        assertTrue(Files.readAllLines(dataDir.resolve("security.log")).stream()
-          .map(io.vertx.core.json.JsonObject::new).anyMatch(line -> event.equals(line.getString("event"))
-            && "script".equals(line.getString("reason"))), event + " in security.log");
-      } catch (java.io.IOException e) {
-        throw new AssertionError("no security.log in " + dataDir, e);
-      }
+      assertTrue(SecurityLog.events(dataDir).stream().anyMatch(line -> event.equals(line.getString("event"))
+        && "script".equals(line.getString("reason"))), event + " in security.log");
     }
 
     @Test

@@ -6,17 +6,26 @@ import static io.gatehouse.moderation.Storms.login;
 import static io.gatehouse.moderation.Storms.register;
 import static io.gatehouse.moderation.Storms.session;
 import static io.gatehouse.moderation.Storms.wrongLogin;
+import static io.gatehouse.oauth.Flows.assertAuthFailed;
+import static io.gatehouse.oauth.Flows.assertSignedIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.embedded.EmbeddedStores;
 import io.gatehouse.moderation.Storms;
+import io.gatehouse.oauth.Browser;
+import io.gatehouse.oauth.Flows;
+import io.gatehouse.oauth.SocialPeers;
+import io.gatehouse.oauth.peers.GitHubPeer;
+import io.gatehouse.oauth.peers.Person;
 import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.Scripts;
+import io.gatehouse.testing.SecurityLog;
 import io.gatehouse.testing.SteadyLoad;
 import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.Future;
@@ -28,7 +37,9 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,9 +52,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Three clustered nodes, each its own JVM started with {@code bin/gatehouse --cluster}, sharing one
- * {@code bin/gatehouse stores} on loopback: any node serves any request, and bans and revocations made
- * anywhere bite everywhere. One trio serves every scenario (Hazelcast takes seconds to form); the node
- * killed and the late joiner come last.
+ * {@code bin/gatehouse stores} on loopback: any node serves any request, bans and revocations made
+ * anywhere bite everywhere, and each step of a social login may land on another node. One trio serves
+ * every scenario (Hazelcast takes seconds to form); the node killed and the late joiner come last.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -55,6 +66,8 @@ class ClusterIT {
 
   private final ClusterProcesses cluster = new ClusterProcesses();
   private Vertx vertx;
+  /** The social provider every node offers: GitHub Enterprise's endpoints on loopback. */
+  private GitHubPeer github;
   private ClusterProcesses.Node nodeA;
   private ClusterProcesses.Node nodeB;
   private ClusterProcesses.Node nodeC;
@@ -66,7 +79,11 @@ class ClusterIT {
   void start() {
     Scripts.assertJarBuilt();
     vertx = Vertx.vertx();
+    github = new GitHubPeer(vertx);
     cluster.startStores();
+    Map<String, String> social = new HashMap<>(SocialPeers.variables(List.of(github)));
+    social.put("ALLOW_SOCIAL_REGISTRATION", "true");
+    cluster.configureNodes(social);
     List<ClusterProcesses.Node> trio = cluster.startNodes(List.of("a", "b", "c"));
     nodeA = trio.get(0);
     nodeB = trio.get(1);
@@ -82,6 +99,9 @@ class ClusterIT {
   @AfterAll
   void stop() throws Exception {
     cluster.close();
+    if (github != null) {
+      github.close();
+    }
     if (vertx != null) {
       vertx.close().await(10, TimeUnit.SECONDS);
     }
@@ -201,6 +221,34 @@ class ClusterIT {
 
   @Test
   @Order(6)
+  @DisplayName("a GitHub login started on A completes on B, its session refreshes on C, and its state serves once")
+  void socialLoginAcrossNodes() {
+    Person person = Person.named("cluster-github");
+    github.nextUser(person);
+    String ip = "10.20.8.1";
+    Browser browser = new Browser(vertx, ip);
+    String authorize = Flows.begin(browser, a, github);
+    // the provider's own pages: no node is involved
+    String callback = Flows.consent(browser, github, authorize, a);
+
+    Http.Answer signedIn = Flows.callback(browser, b, github, callback);
+    assertSignedIn(signedIn);
+    Http.Answer refreshed = c.post("/api/auth/refresh").cookie("refreshToken", signedIn.cookie("refreshToken")).send();
+    assertEquals(200, refreshed.status(), refreshed.text());
+    assertNotNull(refreshed.json().getString("token"), refreshed.text());
+    assertEquals(person.email(), refreshed.json().getJsonObject("user").getString("email"));
+
+    assertNotNull(browser.cookie("gatehouse_oauth"), "the replay comes from the browser that started the login");
+    assertAuthFailed(Flows.callback(browser, c, github, callback));
+    // C recorded why before it answered: the state B took, not the code GitHub has spent too
+    List<String> onC = SecurityLog.events(nodeC.dataDir()).stream()
+      .filter(event -> "oauth_login".equals(event.getString("event")) && ip.equals(event.getString("ip")))
+      .map(event -> event.getString("reason")).toList();
+    assertEquals(List.of("github: unknown_or_used_state"), onC);
+  }
+
+  @Test
+  @Order(7)
   @DisplayName("kill -9 of A: B and C serve a steady load without one failed request, and keep hearing each other")
   void nodeKilled() {
     assertEquals(200, register(b, "steady@example.com", "10.20.5.9").status());
@@ -226,7 +274,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   @DisplayName("a node joining late refuses banned users from its first answer, hears new bans, and stops cleanly")
   void lateJoiner() throws Exception {
     ClusterProcesses.Node nodeD = cluster.startNodes(List.of("d")).get(0);
@@ -265,7 +313,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   @DisplayName("bin/gatehouse stores announced itself in DATA_DIR/embedded.json and stops cleanly on SIGTERM")
   void storesStop() {
     assertTrue(Files.exists(cluster.storesDataDir().resolve(EmbeddedStores.MARKER)), "the scripts find the stores");

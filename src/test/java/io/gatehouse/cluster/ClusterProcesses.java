@@ -35,6 +35,7 @@ final class ClusterProcesses implements AutoCloseable {
   private final List<Process> started = new ArrayList<>();
   private final Thread hook = new Thread(this::killAll, "cluster-suite-cleanup");
   private final Map<String, String> shared = new HashMap<>();
+  private final Map<String, String> nodeVariables = new HashMap<>();
   private Process stores;
 
   ClusterProcesses() {
@@ -47,8 +48,8 @@ final class ClusterProcesses implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
-  /** One running node: its ports and its process. */
-  record Node(String name, int port, int metricsPort, Process process, Path log) {
+  /** One running node: its ports, its process, its console log and its data folder (where security.log is). */
+  record Node(String name, int port, int metricsPort, Process process, Path log, Path dataDir) {
     void kill9() {
       process.destroyForcibly();
       awaitExit();
@@ -112,6 +113,11 @@ final class ClusterProcesses implements AutoCloseable {
     }
   }
 
+  /** Variables every node started from now on gets as well (a social provider's, say); the scripts do not. */
+  void configureNodes(Map<String, String> variables) {
+    nodeVariables.putAll(variables);
+  }
+
   /** Starts the named nodes at once and returns them once each answers /livez. */
   List<Node> startNodes(List<String> names) {
     List<Node> nodes = new ArrayList<>();
@@ -119,8 +125,9 @@ final class ClusterProcesses implements AutoCloseable {
       int port = TestGatehouse.freePort();
       int metricsPort = TestGatehouse.freePort();
       Path log = dir.resolve("node-" + name + ".log");
-      Process process = Scripts.script("gatehouse").args("--cluster").env(shared).env(moderation())
-        .dataDir(dir.resolve("node-" + name))
+      Path dataDir = dir.resolve("node-" + name);
+      Process process = Scripts.script("gatehouse").args("--cluster").env(shared).env(moderation()).env(nodeVariables)
+        .dataDir(dataDir)
         .env("HOST", "127.0.0.1")
         .env("PORT", String.valueOf(port))
         .env("METRICS_PORT", String.valueOf(metricsPort))
@@ -128,7 +135,7 @@ final class ClusterProcesses implements AutoCloseable {
         .env("CLUSTER_MEMBERS", clusterPorts.values().stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(",")))
         .start(log);
       started.add(process);
-      nodes.add(new Node(name, port, metricsPort, process, log));
+      nodes.add(new Node(name, port, metricsPort, process, log, dataDir));
     }
     for (Node node : nodes) {
       Eventually.until(START, "node " + node.name() + " answers /livez", () -> {

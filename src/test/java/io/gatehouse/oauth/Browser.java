@@ -1,7 +1,7 @@
 package io.gatehouse.oauth;
 
 import io.gatehouse.testing.Http;
-import io.gatehouse.testing.TestGatehouse;
+import io.gatehouse.testing.Reachable;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * keeps the cookies it is given, and comes from one client address. Gatehouse's public address
  * ({@link #SERVER}) is the load balancer: each request to it goes to the node the test names.
  */
-final class Browser {
+public final class Browser {
   static final String SERVER = "http://gatehouse.test";
   static final String CLIENT = "http://chat.test";
   static final String AUTH_FAILED = CLIENT + "/login?redirect=false&error=auth_failed";
@@ -29,24 +29,24 @@ final class Browser {
   private final String ip;
   private final Map<String, String> cookies = new LinkedHashMap<>();
 
-  Browser(Vertx vertx, String ip) {
+  public Browser(Vertx vertx, String ip) {
     this.client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
     this.ip = ip;
   }
 
   /** GET a URL; one on {@link #SERVER} is served by {@code node}. */
-  Http.Answer get(String url, TestGatehouse node) {
+  Http.Answer get(String url, Reachable node) {
     return send(request(HttpMethod.GET, url, node), null);
   }
 
   /** POST a form, as a provider's auto-submitting page (Apple's form_post) makes the browser do. */
-  Http.Answer postForm(String url, TestGatehouse node, Map<String, String> fields) {
+  Http.Answer postForm(String url, Reachable node, Map<String, String> fields) {
     MultiMap form = MultiMap.caseInsensitiveMultiMap();
     fields.forEach(form::add);
     return send(request(HttpMethod.POST, url, node), form);
   }
 
-  String cookie(String name) {
+  public String cookie(String name) {
     return cookies.get(name);
   }
 
@@ -54,7 +54,7 @@ final class Browser {
     cookies.remove(name);
   }
 
-  private HttpRequest<Buffer> request(HttpMethod method, String url, TestGatehouse node) {
+  private HttpRequest<Buffer> request(HttpMethod method, String url, Reachable node) {
     URI uri = URI.create(url);
     boolean ours = url.startsWith(SERVER + "/");
     int port = ours ? node.port() : uri.getPort();

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gatehouse.oauth.peers.Peer;
 import io.gatehouse.oauth.peers.Person;
 import io.gatehouse.testing.Http;
-import io.gatehouse.testing.TestGatehouse;
+import io.gatehouse.testing.Reachable;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -16,12 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The steps of a social login as a browser takes them, for the tests to run whole or to tamper with. */
-final class Flows {
+public final class Flows {
   private Flows() {
   }
 
   /** {@code GET /oauth/<provider>}: the provider's authorisation URL Gatehouse sends the browser to. */
-  static String begin(Browser browser, TestGatehouse node, Peer peer) {
+  public static String begin(Browser browser, Reachable node, Peer peer) {
     Http.Answer start = browser.get(Browser.SERVER + "/oauth/" + peer.name(), node);
     assertEquals(302, start.status(), start.text());
     return start.header("Location");
@@ -31,7 +31,7 @@ final class Flows {
    * The provider's side: the browser signs in (filling the provider's login form if it shows one),
    * consents, and is sent back to the callback with a code and the state.
    */
-  static String consent(Browser browser, Peer peer, String authorizeUrl, TestGatehouse node) {
+  public static String consent(Browser browser, Peer peer, String authorizeUrl, Reachable node) {
     Http.Answer consent = browser.get(authorizeUrl, node);
     if (consent.status() == 200 && peer.loginForm() != null) {
       consent = browser.postForm(authorizeUrl, node, peer.loginForm());
@@ -43,7 +43,7 @@ final class Flows {
   }
 
   /** Delivers the provider's answer to the callback: a GET, or Apple's form post. */
-  static Http.Answer callback(Browser browser, TestGatehouse node, Peer peer, String callbackUrl) {
+  public static Http.Answer callback(Browser browser, Reachable node, Peer peer, String callbackUrl) {
     if (!peer.postsCallback()) {
       return browser.get(callbackUrl, node);
     }
@@ -56,12 +56,12 @@ final class Flows {
   }
 
   /** A whole login of this person, in one browser, on one node. */
-  static Http.Answer login(Browser browser, TestGatehouse node, Peer peer, Person person) {
+  static Http.Answer login(Browser browser, Reachable node, Peer peer, Person person) {
     peer.nextUser(person);
     return callback(browser, node, peer, consent(browser, peer, begin(browser, node, peer), node));
   }
 
-  static void assertSignedIn(Http.Answer answer) {
+  public static void assertSignedIn(Http.Answer answer) {
     assertEquals(302, answer.status(), answer.text());
     assertEquals(Browser.CLIENT, answer.header("Location"), "the web app, which then refreshes");
     assertNotNull(answer.cookie("refreshToken"), "a refresh cookie");
@@ -70,7 +70,7 @@ final class Flows {
       .contains("SameSite=Strict"), answer.setCookie("refreshToken"));
   }
 
-  static void assertAuthFailed(Http.Answer answer) {
+  public static void assertAuthFailed(Http.Answer answer) {
     assertEquals(302, answer.status(), answer.text());
     assertEquals(Browser.AUTH_FAILED, answer.header("Location"));
     assertEquals(null, answer.cookie("refreshToken"), "no session");

@@ -9,6 +9,7 @@ import io.gatehouse.oauth.peers.OidcPeer;
 import io.gatehouse.oauth.peers.Peer;
 import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.Vertx;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * Every provider on loopback, in a Vert.x of its own: a real OpenID Connect provider for Google and
  * OpenID, and servers speaking GitHub's, Discord's, Facebook's and Apple's protocols.
  */
-final class SocialPeers implements AutoCloseable {
+public final class SocialPeers implements AutoCloseable {
   final Vertx vertx = Vertx.vertx();
   final MockIdp idp = new MockIdp(vertx);
   final Map<String, Peer> peers = new LinkedHashMap<>();
@@ -36,8 +37,13 @@ final class SocialPeers implements AutoCloseable {
 
   /** Gatehouse's variables for every provider, with social login on and the public addresses of the tests. */
   Map<String, String> variables() {
+    return variables(peers.values());
+  }
+
+  /** Gatehouse's variables for these providers, with social login on and the public addresses of the tests. */
+  public static Map<String, String> variables(Collection<? extends Peer> providers) {
     Map<String, String> env = new HashMap<>();
-    peers.values().forEach(peer -> env.putAll(peer.variables()));
+    providers.forEach(peer -> env.putAll(peer.variables()));
     env.put("ALLOW_SOCIAL_LOGIN", "true");
     env.put("DOMAIN_SERVER", Browser.SERVER);
     env.put("DOMAIN_CLIENT", Browser.CLIENT);

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A real HTTP client against a running Gatehouse, blocking the test thread (never an event loop) per call. */
-public final class Http {
+public final class Http implements Reachable {
   private final WebClient client;
   private final int port;
 
@@ -31,6 +31,7 @@ public final class Http {
       new PoolOptions().setHttp1MaxSize(64)), port);
   }
 
+  @Override
   public int port() {
     return port;
   }

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * temporary data folder, on a free port, in a Vert.x that reports any event loop blocked over 200 ms.
  * A second Mongo client (over TCP, like the server's) lets tests look at and seed the store.
  */
-public final class TestGatehouse implements AutoCloseable {
+public final class TestGatehouse implements AutoCloseable, Reachable {
   /** Far below Vert.x's 2 s default: bcrypt or any other blocking call on an event loop trips it. */
   public static final long BLOCKED_LIMIT_MS = 200;
 
@@ -142,6 +142,7 @@ public final class TestGatehouse implements AutoCloseable {
     return dataDir;
   }
 
+  @Override
   public int port() {
     return port;
   }
