@@ -30,7 +30,12 @@ public final class Guards {
     /** {@code POST /api/user/verify/resend}. */
     VERIFICATION_RESEND,
     /** {@code POST /api/auth/2fa/verify-temp}, for the account of the verified temp token ({@link #actor}). */
-    TWO_FACTOR_LOGIN
+    TWO_FACTOR_LOGIN,
+    /**
+     * The bearer 2FA routes that check a code ({@code enable}, {@code verify}, {@code confirm}, {@code disable},
+     * {@code backup/regenerate}), for the token's account ({@link #actor}), after the {@link #AUTHENTICATED} guards.
+     */
+    TWO_FACTOR_CODE
   }
 
   private static final String ACTOR = "gatehouse.actor";

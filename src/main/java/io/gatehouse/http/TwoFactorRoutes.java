@@ -7,6 +7,7 @@ import io.gatehouse.tokens.Tokens;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -56,7 +57,8 @@ final class TwoFactorRoutes {
   }
 
   private void mount(Router router, Guards guards, BearerAuth bearer, String path, Answering answering) {
-    guards.authenticated(RequestBody.parse(router.post(path)), bearer).handler(ctx -> {
+    Route route = guards.authenticated(RequestBody.parse(router.post(path)), bearer).handler(TwoFactorRoutes::bearerUser);
+    guards.apply(route, Guards.Point.TWO_FACTOR_CODE).handler(ctx -> {
       JsonObject request = factor(ctx);
       if (request == null) {
         return;
@@ -71,6 +73,12 @@ final class TwoFactorRoutes {
         })
         .onFailure(error -> refused(ctx, error, answering));
     });
+  }
+
+  /** The access token names the account whose code guesses are counted. */
+  private static void bearerUser(RoutingContext ctx) {
+    Guards.actFor(ctx, BearerAuth.userId(ctx));
+    ctx.next();
   }
 
   /** The temp token names the account; LibreChat's answers when it is missing or not valid. */

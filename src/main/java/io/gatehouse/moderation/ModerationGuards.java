@@ -55,9 +55,12 @@ public final class ModerationGuards {
     guards.add(Guards.Point.VERIFICATION_RESEND, ctx -> checkBanBeforeLogin(ctx, Limiter.VERIFY_EMAIL))
       .add(Guards.Point.VERIFICATION_RESEND, limit(Limiter.VERIFY_EMAIL));
     // LibreChat's two buckets: the address, and the account of the temp token
+    Handler<RoutingContext> perAccountCodes = limit(Limiter.TWO_FACTOR_TEMP_USER, Guards::actor);
     guards.add(Guards.Point.TWO_FACTOR_LOGIN, ctx -> checkBanBeforeLogin(ctx, Limiter.TWO_FACTOR_TEMP))
       .add(Guards.Point.TWO_FACTOR_LOGIN, limit(Limiter.TWO_FACTOR_TEMP))
-      .add(Guards.Point.TWO_FACTOR_LOGIN, limit(Limiter.TWO_FACTOR_TEMP_USER, Guards::actor));
+      .add(Guards.Point.TWO_FACTOR_LOGIN, perAccountCodes);
+    // the same account bucket: a stolen access token must not buy unlimited guesses at disable or regenerate
+    guards.add(Guards.Point.TWO_FACTOR_CODE, perAccountCodes);
   }
 
   /** Bearer routes: the token's user and the address, both in memory. */

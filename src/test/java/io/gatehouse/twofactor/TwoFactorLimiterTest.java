@@ -1,6 +1,7 @@
 package io.gatehouse.twofactor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.gatehouse.crypto.PasswordHasher;
 import io.gatehouse.testing.Accounts;
@@ -12,8 +13,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-@DisplayName("The second login step is limited per address and per account")
+@DisplayName("The second login step and the bearer 2FA routes are limited per address and per account")
 class TwoFactorLimiterTest extends NodeSuite {
   private static final String LIMITED =
     "{\"message\":\"Too many verification attempts, please try again after 5 minutes.\"}";
@@ -25,10 +28,28 @@ class TwoFactorLimiterTest extends NodeSuite {
   }
 
   private String tempTokenOf(String email) {
-    String userId = Store.insert(server, Store.USERS, Store.localUser(email, PasswordHasher.hashNow(Accounts.PASSWORD),
+    return tempToken(enabledAccount(email));
+  }
+
+  /** An account with 2FA on (a plain secret, as LibreChat's oldest format), answering its id. */
+  private String enabledAccount(String email) {
+    return Store.insert(server, Store.USERS, Store.localUser(email, PasswordHasher.hashNow(Accounts.PASSWORD),
       true).put("twoFactorEnabled", true).put("totpSecret", "JBSWY3DPEHPK3PXP"));
+  }
+
+  private String tempToken(String userId) {
     return Jwts.hs256(new JsonObject().put("userId", userId).put("twoFAPending", true).put("iat", Jwts.nowSeconds())
       .put("exp", Jwts.nowSeconds() + 300), Jwts.secrets(server).access());
+  }
+
+  /** An access token as LibreChat signs it: what an attacker who stole one holds. */
+  private String accessToken(String userId, String email) {
+    return Jwts.hs256(new JsonObject().put("id", userId).put("username", null).put("provider", "local")
+      .put("email", email).put("iat", Jwts.nowSeconds()).put("exp", Jwts.nowSeconds() + 900), Jwts.secrets(server).access());
+  }
+
+  private Http.Answer guess(String path, String accessToken, String ip) {
+    return http.post(path).bearer(accessToken).header("X-Forwarded-For", ip).json(new JsonObject().put("token", "000000"));
   }
 
   private Http.Answer attempt(String tempToken, String ip) {
@@ -70,5 +91,35 @@ class TwoFactorLimiterTest extends NodeSuite {
     assertEquals(403, after.status(), "the account is banned, from any address");
     assertEquals("{\"message\":\"Your account has been temporarily banned due to violations of our service.\"}",
       after.text());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @DisplayName("a bearer route that checks a code: the third guess in the window, from any address, is refused")
+  @CsvSource({"enable, 10.5.3", "verify, 10.5.5", "confirm, 10.5.6", "disable, 10.5.7", "backup/regenerate, 10.5.8"})
+  void bearerRoutes(String route, String subnet) {
+    String email = route.replace('/', '-') + "@example.com";
+    String token = accessToken(enabledAccount(email), email);
+    String path = "/api/auth/2fa/" + route;
+    assertNotEquals(429, guess(path, token, subnet + ".1").status());
+    assertNotEquals(429, guess(path, token, subnet + ".2").status());
+    Http.Answer third = guess(path, token, subnet + ".3");
+    assertEquals(429, third.status(), third.text());
+    assertEquals(LIMITED, third.text());
+    assertEquals("2", third.header("X-RateLimit-Limit"));
+  }
+
+  @Test
+  @DisplayName("guesses at disable share the account's bucket with the second login step, score, and end in a ban")
+  void bearerGuessesBan() {
+    String email = "stolen@example.com";
+    String userId = enabledAccount(email);
+    String token = accessToken(userId, email);
+    assertEquals(401, attempt(tempToken(userId), "10.5.4.1").status());
+    assertEquals(401, guess("/api/auth/2fa/disable", token, "10.5.4.2").status());
+    assertEquals(429, guess("/api/auth/2fa/disable", token, "10.5.4.3").status(), "score 1");
+    Http.Answer crossing = guess("/api/auth/2fa/backup/regenerate", token, "10.5.4.4");
+    assertEquals(403, crossing.status(), "score 2 crosses BAN_INTERVAL: " + crossing.text());
+    assertEquals(403, attempt(tempToken(userId), "10.5.4.5").status(), "the account is banned for the login step too");
+    assertEquals(Boolean.TRUE, Store.userByEmail(server, email).getBoolean("twoFactorEnabled"));
   }
 }
