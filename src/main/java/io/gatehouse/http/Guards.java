@@ -27,8 +27,8 @@ public final class Guards {
     PASSWORD_RESET_REQUEST,
     /** {@code POST /api/auth/resetPassword}, for the account named in the body ({@link #actor}). */
     PASSWORD_RESET,
-    /** {@code POST /api/user/verify/resend}. */
-    VERIFICATION_RESEND,
+    /** {@code POST /api/user/verify} and {@code /api/user/verify/resend}: one bucket per address for both. */
+    EMAIL_VERIFICATION,
     /** {@code POST /api/auth/2fa/verify-temp}, for the account of the verified temp token ({@link #actor}). */
     TWO_FACTOR_LOGIN,
     /**

@@ -18,7 +18,7 @@ import io.vertx.ext.web.RoutingContext;
 final class RecoveryRoutes {
   static final String RESET_REQUESTED = "If an account with that email exists, a password reset link has been sent to it.";
   private static final String INVALID_VERIFICATION = "Invalid or expired email verification token";
-  /** Long enough for a resend whose mail server is slow (EMAIL_SEND_TIMEOUT bounds that) and bcrypt on a reset. */
+  /** Long enough for bcrypt on a reset (no route here waits for a mail server). */
   private static final DeliveryOptions SLOW = Addresses.local(60_000);
 
   private final GatehouseConfig config;
@@ -30,8 +30,9 @@ final class RecoveryRoutes {
   }
 
   void mount(Router router, Guards guards) {
-    RequestBody.parse(router.post("/api/user/verify")).handler(this::verify);
-    guards.apply(RequestBody.parse(router.post("/api/user/verify/resend")), Guards.Point.VERIFICATION_RESEND)
+    // limited like the resend (LibreChat limits only that): each answer says something about an account
+    guards.apply(RequestBody.parse(router.post("/api/user/verify")), Guards.Point.EMAIL_VERIFICATION).handler(this::verify);
+    guards.apply(RequestBody.parse(router.post("/api/user/verify/resend")), Guards.Point.EMAIL_VERIFICATION)
       .handler(this::resend);
     guards.apply(RequestBody.parse(router.post("/api/auth/requestPasswordReset")), Guards.Point.PASSWORD_RESET_REQUEST)
       .handler(this::requestReset);

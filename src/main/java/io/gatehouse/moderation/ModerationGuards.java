@@ -52,8 +52,8 @@ public final class ModerationGuards {
     guards.add(Guards.Point.PASSWORD_RESET_REQUEST, ctx -> checkBanBeforeLogin(ctx, Limiter.RESET_PASSWORD))
       .add(Guards.Point.PASSWORD_RESET_REQUEST, limit(Limiter.RESET_PASSWORD));
     guards.add(Guards.Point.PASSWORD_RESET, ctx -> checkBanBeforeLogin(ctx, null));
-    guards.add(Guards.Point.VERIFICATION_RESEND, ctx -> checkBanBeforeLogin(ctx, Limiter.VERIFY_EMAIL))
-      .add(Guards.Point.VERIFICATION_RESEND, limit(Limiter.VERIFY_EMAIL));
+    guards.add(Guards.Point.EMAIL_VERIFICATION, ctx -> checkBanBeforeLogin(ctx, Limiter.VERIFY_EMAIL))
+      .add(Guards.Point.EMAIL_VERIFICATION, limit(Limiter.VERIFY_EMAIL));
     // LibreChat's two buckets: the address, and the account of the temp token
     Handler<RoutingContext> perAccountCodes = limit(Limiter.TWO_FACTOR_TEMP_USER, Guards::actor);
     guards.add(Guards.Point.TWO_FACTOR_LOGIN, ctx -> checkBanBeforeLogin(ctx, Limiter.TWO_FACTOR_TEMP))

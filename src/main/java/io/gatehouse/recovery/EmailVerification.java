@@ -13,6 +13,8 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Email verification (reference §6): with mail configured, a new local account waits unverified for the
@@ -20,6 +22,7 @@ import java.util.function.Function;
  */
 public final class EmailVerification {
   static final String TYPE = "email_verification";
+  private static final Logger LOG = LoggerFactory.getLogger(EmailVerification.class);
 
   private final UserStore users;
   private final OneTimeTokens tokens;
@@ -52,7 +55,10 @@ public final class EmailVerification {
       .onFailure(error -> SecurityEvents.record("email_verification", userId, null, "not_sent", describe(error)));
   }
 
-  /** Marks the account verified for a live token of it; an account verified already succeeds as it is. */
+  /**
+   * Marks the account verified for a live token of it. An account verified already needs a live token too
+   * (as in LibreChat): succeeding for any token would tell anyone which emails have an account.
+   */
   public Future<JsonObject> verify(Object email, Object token) {
     if (!(email instanceof String address) || address.isBlank()) {
       return invalid(null);
@@ -62,10 +68,9 @@ public final class EmailVerification {
         return invalid(null);
       }
       String userId = Documents.id(user.getValue("_id"));
-      if (Boolean.TRUE.equals(user.getBoolean("emailVerified"))) {
-        return Future.succeededFuture(new JsonObject());
-      }
+      boolean verified = Boolean.TRUE.equals(user.getBoolean("emailVerified"));
       return tokens.consume(userId, TYPE, token).compose(live -> !live ? invalid(userId)
+        : verified ? Future.succeededFuture(new JsonObject())
         : users.markVerified(userId).compose(done -> {
           SecurityEvents.record("email_verification", userId, null, "verified", null);
           return userChanged.apply(userId).map(new JsonObject());
@@ -73,15 +78,22 @@ public final class EmailVerification {
     });
   }
 
-  /** A new link for an account still waiting for one; unknown and verified accounts get the same answer, no mail. */
+  /**
+   * A new link for an account still waiting for one; unknown and verified accounts get no mail. Answers once
+   * the account is looked up, before the token and the mail, so neither the time taken nor a failed mail
+   * tells which accounts wait.
+   */
   public Future<JsonObject> resend(String email) {
     if (mailer == null) {
       return Future.succeededFuture(new JsonObject());
     }
-    return users.findByEmail(email).compose(user -> user == null || Boolean.TRUE.equals(user.getBoolean("emailVerified"))
-      ? Future.succeededFuture(new JsonObject())
-      : send(user).<JsonObject>map(new JsonObject())
-        .recover(error -> Future.failedFuture(new Refused(Failure.INTERNAL, "verification mail not sent"))));
+    return users.findByEmail(email).map(user -> {
+      if (user != null && !Boolean.TRUE.equals(user.getBoolean("emailVerified"))) {
+        send(user).onFailure(error -> LOG.warn("Verification mail for user {} not sent: {}",
+          Documents.id(user.getValue("_id")), error.toString()));
+      }
+      return new JsonObject();
+    });
   }
 
   /** The web app passes the email on as it found it in the link, possibly still percent-encoded. */

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -38,5 +39,16 @@ class RecoveryLimitersTest extends NodeSuite {
     assertEquals(429, limited.status(), path);
     assertEquals("{\"message\":\"Too many attempts, please try again after 2 minute(s)\"}", limited.text());
     assertEquals("2", limited.header("X-RateLimit-Limit"));
+  }
+
+  @Test
+  @DisplayName("verifying shares the resend's bucket: no unlimited guessing at which emails have accounts")
+  void verifyLimited() {
+    JsonObject guess = new JsonObject().put("email", "guess@example.com").put("token", "ab".repeat(32));
+    assertEquals(400, http.post("/api/user/verify").header("X-Forwarded-For", "10.3.0.3").json(guess).status());
+    assertEquals(200, http.post("/api/user/verify/resend").header("X-Forwarded-For", "10.3.0.3").json(guess).status());
+    Http.Answer limited = http.post("/api/user/verify").header("X-Forwarded-For", "10.3.0.3").json(guess);
+    assertEquals(429, limited.status(), limited.text());
+    assertEquals("{\"message\":\"Too many attempts, please try again after 2 minute(s)\"}", limited.text());
   }
 }

@@ -55,6 +55,18 @@ class ResetWithoutMailTest extends NodeSuite {
   }
 
   @Test
+  @DisplayName("verification is no account oracle: a verified account and an unknown email get the same 400")
+  void verifyTellsNothing() {
+    Accounts.register(http, "exists@example.com");
+    for (String email : List.of("exists@example.com", "absent@example.com")) {
+      Http.Answer answer = http.post("/api/user/verify").header("X-Forwarded-For", "10.9.0.1")
+        .json(new JsonObject().put("email", email).put("token", "ab".repeat(32)));
+      assertEquals(400, answer.status(), email + ": " + answer.text());
+      assertEquals("{\"message\":\"Invalid or expired email verification token\"}", answer.text());
+    }
+  }
+
+  @Test
   @DisplayName("with ALLOW_PASSWORD_RESET unset both reset routes answer LibreChat's 403 text")
   void resetOff() {
     try (TestGatehouse off = TestGatehouse.start()) {
