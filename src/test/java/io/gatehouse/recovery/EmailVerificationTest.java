@@ -63,6 +63,16 @@ class EmailVerificationTest extends NodeSuite {
       .json(new JsonObject().put("email", email).put("token", token));
   }
 
+  private static JsonObject verifiedAnswer() {
+    return new JsonObject().put("message", "Email verification was successful").put("status", "success");
+  }
+
+  /** A new account's link, from the mail its registration sent. */
+  private String registered(String email) {
+    Accounts.register(http, email);
+    return mailedToken(email, 1);
+  }
+
   private Http.Answer login(String email) {
     return http.post("/api/auth/login").json(new JsonObject().put("email", email).put("password", Accounts.PASSWORD));
   }
@@ -85,8 +95,7 @@ class EmailVerificationTest extends NodeSuite {
 
     Http.Answer verified = verify(email, token);
     assertEquals(200, verified.status(), verified.text());
-    assertEquals(new JsonObject().put("message", "Email verification was successful").put("status", "success"),
-      verified.json());
+    assertEquals(verifiedAnswer(), verified.json());
     assertEquals(200, login(email).status());
     assertEquals(Boolean.TRUE, Store.userByEmail(server, email).getBoolean("emailVerified"));
     JsonObject stored = TestGatehouse.await(server.mongo().findOne("tokens", new JsonObject(), null));
@@ -100,8 +109,7 @@ class EmailVerificationTest extends NodeSuite {
   @DisplayName("an account verified already: its live link succeeds, anything else gets the unknown account's 400")
   void alreadyVerified() {
     String email = "early@example.com";
-    Accounts.register(http, email);
-    String token = mailedToken(email, 1);
+    String token = registered(email);
     // verified another way (an operator, LibreChat) while the link is still live
     TestGatehouse.await(server.mongo().updateCollection("users", new JsonObject().put("email", email),
       new JsonObject().put("$set", new JsonObject().put("emailVerified", true))));
@@ -113,16 +121,14 @@ class EmailVerificationTest extends NodeSuite {
     }
     Http.Answer genuine = verify(email, token);
     assertEquals(200, genuine.status(), genuine.text());
-    assertEquals(new JsonObject().put("message", "Email verification was successful").put("status", "success"),
-      genuine.json());
+    assertEquals(verifiedAnswer(), genuine.json());
   }
 
   @Test
   @DisplayName("takes the email as the link carries it, percent-encoded")
   void encodedEmail() {
     String email = "plus+tag@example.com";
-    Accounts.register(http, email);
-    String token = mailedToken(email, 1);
+    String token = registered(email);
     assertEquals(200, verify("plus%2Btag%40example.com", token).status());
   }
 
@@ -163,8 +169,7 @@ class EmailVerificationTest extends NodeSuite {
   @DisplayName("stores only a hash of the token, expiring 15 minutes after it was issued")
   void storedAsHash() {
     String email = "hashed@example.com";
-    Accounts.register(http, email);
-    String token = mailedToken(email, 1);
+    String token = registered(email);
     JsonObject stored = TestGatehouse.await(server.mongo().findOne("tokens", new JsonObject().put("email", email), null));
     assertEquals("email_verification", stored.getString("type"));
     assertTrue(!stored.encode().contains(token), "the raw token is not stored");
@@ -178,8 +183,7 @@ class EmailVerificationTest extends NodeSuite {
   @DisplayName("resend: the same answer for unknown, verified and waiting accounts; a new link only for the last")
   void resend() {
     String waiting = "waiting@example.com";
-    Accounts.register(http, waiting);
-    String first = mailedToken(waiting, 1);
+    String first = registered(waiting);
     for (String email : List.of("unknown@example.com", waiting)) {
       Http.Answer answer = http.post("/api/user/verify/resend").header("X-Forwarded-For", "10.8.0.1")
         .json(new JsonObject().put("email", email));
