@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * Verifies id_tokens: signature by a key of the provider's JWKS (asymmetric algorithms only), issuer,
- * audience (our client id), expiry and the nonce this flow sent. The key set is cached and fetched
+ * audience (our client id, and {@code azp} when there are several), {@code exp} and {@code iat} present
+ * and in time, and the nonce this flow sent. The key set is cached and fetched
  * again when a token names a key it does not hold (providers rotate their keys).
  */
 public final class IdTokens {
@@ -53,6 +54,15 @@ public final class IdTokens {
       .compose(claims -> {
         if (!(claims.getValue("iss") instanceof String iss) || !issuers.contains(iss)) {
           return Future.failedFuture(OAuthFailure.failed("id_token_wrong_issuer"));
+        }
+        // Vert.x checks exp and iat only when present: a token without them would never expire
+        if (!(claims.getValue("exp") instanceof Number) || !(claims.getValue("iat") instanceof Number)) {
+          return Future.failedFuture(OAuthFailure.failed("id_token_without_exp_or_iat"));
+        }
+        // OIDC Core 3.1.3.7: with several audiences, the token must have been issued to us
+        if (claims.getValue("aud") instanceof JsonArray audiences && audiences.size() > 1
+          && !audience.equals(claims.getValue("azp"))) {
+          return Future.failedFuture(OAuthFailure.failed("id_token_wrong_azp"));
         }
         if (nonce != null && !Hashes.constantTimeEquals(nonce, claims.getValue("nonce") instanceof String n ? n : null)) {
           return Future.failedFuture(OAuthFailure.failed("nonce_mismatch"));

@@ -58,9 +58,13 @@ class IdTokensTest {
   }
 
   private String sign(EcKey with, JsonObject claims) {
+    return sign(with, claims, new JWTOptions().setAlgorithm("ES256"));
+  }
+
+  private String sign(EcKey with, JsonObject claims, JWTOptions options) {
     JWTAuth signer = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions()
       .setAlgorithm("ES256").setId(with.kid()).setBuffer(with.privatePem())));
-    return signer.generateToken(claims, new JWTOptions().setAlgorithm("ES256"));
+    return signer.generateToken(claims, options);
   }
 
   /** The reason a token is refused, or "verified". */
@@ -93,6 +97,29 @@ class IdTokensTest {
     JsonObject anonymous = claims();
     anonymous.remove("sub");
     assertEquals("id_token_without_subject", outcome(sign(key, anonymous)));
+  }
+
+  @Test
+  @DisplayName("refuses a token without exp or iat (it would never expire)")
+  void timestamps() {
+    JsonObject forever = claims();
+    forever.remove("exp");
+    assertEquals("id_token_without_exp_or_iat", outcome(sign(key, forever)));
+    JsonObject undated = claims();
+    undated.remove("iat");
+    // the signer stamps iat unless told not to
+    assertEquals("id_token_without_exp_or_iat", outcome(sign(key, undated,
+      new JWTOptions().setAlgorithm("ES256").setNoTimestamp(true))));
+  }
+
+  @Test
+  @DisplayName("with several audiences, accepts azp = our client id and refuses another or none")
+  void authorizedParty() {
+    JsonArray both = new JsonArray().add(AUDIENCE).add("another-client");
+    assertEquals("verified", outcome(sign(key, claims().put("aud", both).put("azp", AUDIENCE))));
+    assertEquals("id_token_wrong_azp", outcome(sign(key, claims().put("aud", both).put("azp", "another-client"))));
+    assertEquals("id_token_wrong_azp", outcome(sign(key, claims().put("aud", both))));
+    assertEquals("verified", outcome(sign(key, claims().put("aud", new JsonArray().add(AUDIENCE)))), "one audience needs no azp");
   }
 
   @Test
