@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * From a verified identity to a user (reference §5): by the provider's id, then by email. An account of
- * another provider with that email is refused unless {@code <PROVIDER>_ALLOW_ACCOUNT_LINKING=true}
- * (and the provider vouches for the email); new users only with {@code ALLOW_SOCIAL_REGISTRATION=true},
+ * From a verified identity to a user (reference §5): by the provider's id, then by email, which then
+ * must be one the provider confirmed. An account of another provider with that email is refused unless
+ * {@code <PROVIDER>_ALLOW_ACCOUNT_LINKING=true}; new users only with {@code ALLOW_SOCIAL_REGISTRATION=true},
  * except OpenID, which always provisions and knows users by issuer and subject. Profile fields are
  * refreshed on each login, and every node is told to drop its cached copy.
  */
@@ -72,6 +72,10 @@ final class AccountLinker {
       // another account at this provider once used this email: not the same person
       return Future.failedFuture(OAuthFailure.refused("email_bound_to_other_" + identity.provider() + "_account"));
     }
+    if (!identity.emailVerified()) {
+      // an address the provider has not confirmed says nothing about who owns this account
+      return Future.failedFuture(OAuthFailure.refused("unverified_email_cannot_link"));
+    }
     JsonObject set = new JsonObject().put(field, identity.id());
     if (identity.issuer() != null) {
       set.put("openidIssuer", identity.issuer());
@@ -83,9 +87,6 @@ final class AccountLinker {
     if (client == null || !client.allowAccountLinking()) {
       return Future.failedFuture(OAuthFailure.refused("email_owned_by_" + user.getString("provider")));
     }
-    if (!identity.emailVerified()) {
-      return Future.failedFuture(OAuthFailure.refused("unverified_email_cannot_link"));
-    }
     return update(user, set).map(v -> new Linked(user.mergeIn(set), false));
   }
 
@@ -94,9 +95,9 @@ final class AccountLinker {
     if (!openid && !config.allowSocialRegistration()) {
       return Future.failedFuture(OAuthFailure.refused("registration_disabled"));
     }
-    // Facebook, Discord and Apple vouch for the address; Google, GitHub and OpenID say so in the profile
+    // Facebook and Apple hand out confirmed addresses only (LibreChat trusts both); the others say so
     boolean verified = switch (identity.provider()) {
-      case OAuthConfig.FACEBOOK, OAuthConfig.DISCORD, OAuthConfig.APPLE -> true;
+      case OAuthConfig.FACEBOOK, OAuthConfig.APPLE -> true;
       default -> identity.emailVerified();
     };
     JsonObject user = AccountService.newDocument(identity.name(), identity.username(), identity.email(), verified, null,
@@ -114,15 +115,17 @@ final class AccountLinker {
   }
 
   /**
-   * A returning user: avatar (unless the user set one by hand), email, and for OpenID username, name and
-   * role, as LibreChat refreshes them.
+   * A returning user: avatar (unless the user set one by hand), email (if the provider confirmed it), and
+   * for OpenID username, name and role, as LibreChat refreshes them.
    */
   private Future<Linked> refreshed(JsonObject user, Identity identity, JsonObject set) {
     String avatar = user.getString("avatar");
     if (identity.avatar() != null && (avatar == null || !avatar.contains("?manual=true"))) {
       set.put("avatar", identity.avatar());
     }
-    if (identity.email() != null && !UserStore.normalizeEmail(identity.email()).equals(user.getString("email"))) {
+    // an unconfirmed address must not replace the account's (LibreChat takes any)
+    if (identity.email() != null && identity.emailVerified()
+      && !UserStore.normalizeEmail(identity.email()).equals(user.getString("email"))) {
       set.put("email", UserStore.normalizeEmail(identity.email()));
     }
     if (identity.issuer() != null) {

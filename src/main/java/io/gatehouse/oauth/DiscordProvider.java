@@ -21,9 +21,13 @@ final class DiscordProvider extends OAuth2Provider {
   @Override
   protected Future<Identity> identity(JsonObject tokens, Callback callback, Flow flow) {
     return http.object(http.get(client.url("user")).putHeader("Authorization", bearer(tokens)), "profile")
-      .map(profile -> new Identity(name(), Claims.string(profile, "id"), Claims.string(profile, "email"),
-        Claims.flag(profile, "verified"), Claims.string(profile, "username"),
-        Claims.first(profile, "global_name", "username"), avatar(profile), null, null));
+      .map(profile -> {
+        // Discord hands out addresses it never confirmed: such an address proves nothing, so it is not used
+        boolean verified = Claims.flag(profile, "verified");
+        return new Identity(name(), Claims.string(profile, "id"), verified ? Claims.string(profile, "email") : null,
+          verified, Claims.string(profile, "username"), Claims.first(profile, "global_name", "username"),
+          avatar(profile), null, null);
+      });
   }
 
   /** Discord's CDN picture: animated (GIF) when the hash starts with {@code a_}. */

@@ -5,6 +5,7 @@ import static io.gatehouse.oauth.Flows.assertSignedIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import io.gatehouse.oauth.peers.Person;
 import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.BlockedThreadWatch;
 import io.gatehouse.testing.Http;
+import io.gatehouse.testing.LogCapture;
 import io.gatehouse.testing.Store;
 import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,6 +79,20 @@ class SocialLoginTest {
 
   private Browser browser() {
     return peers.browser("10.50." + (SEQUENCE.incrementAndGet() % 250) + ".1");
+  }
+
+  /** The providers that may hand out an address they have not confirmed (Facebook and Apple do not). */
+  Stream<String> unconfirmingProviders() {
+    return Stream.of("google", "github", "discord", "openid");
+  }
+
+  /** A login that ends in auth_failed, for this reason in the security log. */
+  private static void assertRefused(String reason, Supplier<Http.Answer> login) {
+    try (LogCapture logs = LogCapture.open()) {
+      assertAuthFailed(login.get());
+      assertTrue(logs.lines().stream().anyMatch(line -> line.startsWith("gatehouse.security oauth_login")
+        && line.contains("reason=\"" + reason + "\"")), reason + " in " + logs.lines());
+    }
   }
 
   private JsonObject user(String email) {
@@ -194,6 +211,43 @@ class SocialLoginTest {
     assertEquals(200, Accounts.login(open.http(), person.email()).status(), "the password still works");
     // once linked, the provider id finds the account even where linking is off
     assertSignedIn(Flows.login(browser(), strict, peers.get(provider), person));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unconfirmingProviders")
+  @DisplayName("a returning user with an address the provider has not confirmed: signed in, the account's address kept")
+  void unverifiedNewEmail(String provider) {
+    Person person = someone(provider);
+    Peer peer = peers.get(provider);
+    assertSignedIn(Flows.login(browser(), open, peer, person));
+    Person changed = person.withEmail("unconfirmed-" + person.email()).unverified();
+    assertSignedIn(Flows.login(browser(), open, peer, changed));
+    assertNull(user(changed.email()), "not taken over by an unconfirmed address");
+    assertNotNull(user(person.email()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unconfirmingProviders")
+  @DisplayName("an account of the same provider found by an address the provider has not confirmed: refused, nothing claimed")
+  void unverifiedEmailClaimsNothing(String provider) {
+    Person person = someone(provider);
+    Peer peer = peers.get(provider);
+    // LibreChat's email fallback leaves the provider id out, so such rows exist
+    Store.insert(open, Store.USERS, Store.localUser(person.email(), null, true).put("provider", provider));
+    // GitHub and Discord addresses they have not confirmed are not used at all
+    String reason = provider.equals("github") || provider.equals("discord") ? "no_email" : "unverified_email_cannot_link";
+    assertRefused(provider + ": " + reason, () -> Flows.login(browser(), open, peer, person.unverified()));
+    assertFalse(user(person.email()).containsKey(provider + "Id"), "nothing claimed");
+    assertSignedIn(Flows.login(browser(), open, peer, person));
+    assertEquals(peer.storedId(person), String.valueOf(user(person.email()).getValue(provider + "Id")));
+  }
+
+  @Test
+  @DisplayName("Discord with an address Discord has not confirmed: no account made with it")
+  void discordUnverified() {
+    Person person = someone("discord").unverified();
+    assertRefused("discord: no_email", () -> Flows.login(browser(), open, peers.get("discord"), person));
+    assertNull(user(person.email()));
   }
 
   @ParameterizedTest(name = "{0}")
