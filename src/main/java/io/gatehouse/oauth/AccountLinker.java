@@ -14,8 +14,9 @@ import java.util.Objects;
 /**
  * From a verified identity to a user (reference §5): by the provider's id, then by email, which then
  * must be one the provider confirmed. An account of another provider with that email is refused unless
- * {@code <PROVIDER>_ALLOW_ACCOUNT_LINKING=true}; new users only with {@code ALLOW_SOCIAL_REGISTRATION=true},
- * except OpenID, which always provisions and knows users by issuer and subject. Profile fields are
+ * {@code <PROVIDER>_ALLOW_ACCOUNT_LINKING=true}, and even then when the account has the second factor on,
+ * or a password and an address mail has not proven; new users only with
+ * {@code ALLOW_SOCIAL_REGISTRATION=true}, except OpenID, which always provisions and knows users by issuer and subject. Profile fields are
  * refreshed on each login, and every node is told to drop its cached copy.
  */
 final class AccountLinker {
@@ -26,11 +27,14 @@ final class AccountLinker {
   private final OAuthConfig config;
   private final UserStore users;
   private final RevocationStore announcements;
+  /** Only then does an account's emailVerified mean its owner once read mail at the address. */
+  private final boolean mailConfigured;
 
-  AccountLinker(OAuthConfig config, UserStore users, RevocationStore announcements) {
+  AccountLinker(OAuthConfig config, UserStore users, RevocationStore announcements, boolean mailConfigured) {
     this.config = config;
     this.users = users;
     this.announcements = announcements;
+    this.mailConfigured = mailConfigured;
   }
 
   /** {@code googleId}, {@code githubId}, ..., {@code openidId}: LibreChat's fields. */
@@ -87,7 +91,27 @@ final class AccountLinker {
     if (client == null || !client.allowAccountLinking()) {
       return Future.failedFuture(OAuthFailure.refused("email_owned_by_" + user.getString("provider")));
     }
+    String refusal = linkRefusal(user);
+    if (refusal != null) {
+      return Future.failedFuture(OAuthFailure.refused(refusal));
+    }
     return update(user, set).map(v -> new Linked(user.mergeIn(set), false));
+  }
+
+  /**
+   * Why this account must not take the provider id, or null. Whoever registered an address without
+   * proving it (no mail: every registration is verified) would keep the password into the linked
+   * account; and a social login does not ask for the second factor an account has enabled.
+   */
+  private String linkRefusal(JsonObject user) {
+    if (Boolean.TRUE.equals(user.getValue("twoFactorEnabled"))) {
+      return "link_refused_two_factor";
+    }
+    boolean proven = mailConfigured && Boolean.TRUE.equals(user.getValue("emailVerified"));
+    if (user.getValue("password") != null && !proven) {
+      return "link_refused_unproven_email";
+    }
+    return null;
   }
 
   private Future<Linked> create(Identity identity) {

@@ -66,7 +66,8 @@ public final class OAuthVerticle extends VerticleBase {
     Map<String, String> redirectUris = new HashMap<>();
     config.oauth().clients().forEach((name, client) -> redirectUris.put(name, config.serverBase() + client.callbackPath()));
     return new OAuthService(providers, Map.copyOf(redirectUris),
-      new StateStore(redis, config.oauth().stateTtlMs()), new AccountLinker(config.oauth(), users, announcements),
+      new StateStore(redis, config.oauth().stateTtlMs()), new AccountLinker(config.oauth(), users, announcements,
+        config.recovery().mail().configured()),
       vertx.eventBus(), meters);
   }
 

@@ -15,6 +15,7 @@ import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.BlockedThreadWatch;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.LogCapture;
+import io.gatehouse.testing.MailServer;
 import io.gatehouse.testing.Store;
 import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.json.JsonObject;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +36,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Social login against every provider on loopback, with two nodes on shared stores behind one public
- * address: {@code open} (social registration and account linking on) and {@code strict} (both off).
+ * Social login against every provider on loopback, with three nodes on shared stores behind one public
+ * address: {@code open} (social registration and account linking on), {@code mailed} (the same, and mail
+ * configured, so that a verified address was proven) and {@code strict} (registration and linking off).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Social login")
@@ -45,6 +49,8 @@ class SocialLoginTest {
   private SocialPeers peers;
   private TestGatehouse open;
   private TestGatehouse strict;
+  private MailServer mail;
+  private TestGatehouse mailed;
 
   @BeforeAll
   void start() {
@@ -54,10 +60,16 @@ class SocialLoginTest {
     PROVIDERS.forEach(p -> openVariables.put(p.toUpperCase() + "_ALLOW_ACCOUNT_LINKING", "true"));
     open = TestGatehouse.start(openVariables);
     strict = TestGatehouse.joining(open, peers.variables());
+    mail = MailServer.start();
+    Map<String, String> mailedVariables = new HashMap<>(mail.variables(openVariables));
+    mailedVariables.put("DOMAIN_CLIENT", Browser.CLIENT);
+    mailed = TestGatehouse.joining(open, mailedVariables);
   }
 
   @AfterAll
   void stop() {
+    mailed.close();
+    mail.close();
     strict.close();
     open.close();
     peers.close();
@@ -93,6 +105,17 @@ class SocialLoginTest {
       assertTrue(logs.lines().stream().anyMatch(line -> line.startsWith("gatehouse.security oauth_login")
         && line.contains("reason=\"" + reason + "\"")), reason + " in " + logs.lines());
     }
+  }
+
+  /** A local account registered with mail on, its address proven by following the mailed link. */
+  private void registerProven(String email) {
+    Accounts.register(mailed.http(), email);
+    // the link points at this suite's DOMAIN_CLIENT, not MailServer.CLIENT
+    Matcher link = Pattern.compile("/verify\\?token=(\\w+)").matcher(mail.await(email, "Verify your email", 1).text());
+    assertTrue(link.find(), "a verification link");
+    String token = link.group(1);
+    Http.Answer verified = mailed.http().post("/api/user/verify").json(new JsonObject().put("email", email).put("token", token));
+    assertEquals(200, verified.status(), verified.text());
   }
 
   private JsonObject user(String email) {
@@ -195,14 +218,14 @@ class SocialLoginTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("providers")
-  @DisplayName("an email owned by a local account: refused with linking off, linked with linking on")
+  @DisplayName("an email owned by a local account mail proved: refused with linking off, linked with linking on")
   void emailOfAnotherProvider(String provider) {
     Person person = someone(provider);
-    Accounts.register(open.http(), person.email());
+    registerProven(person.email());
     assertAuthFailed(Flows.login(browser(), strict, peers.get(provider), person));
     assertFalse(user(person.email()).containsKey(provider + "Id"), "nothing linked");
 
-    Http.Answer linked = Flows.login(browser(), open, peers.get(provider), person);
+    Http.Answer linked = Flows.login(browser(), mailed, peers.get(provider), person);
     assertSignedIn(linked);
     JsonObject user = user(person.email());
     assertEquals("local", user.getString("provider"), "still the local account");
@@ -211,6 +234,43 @@ class SocialLoginTest {
     assertEquals(200, Accounts.login(open.http(), person.email()).status(), "the password still works");
     // once linked, the provider id finds the account even where linking is off
     assertSignedIn(Flows.login(browser(), strict, peers.get(provider), person));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("providers")
+  @DisplayName("linking into a password account whose address no mail proved: refused, the account may be an attacker's")
+  void linkRefusedUnprovenEmail(String provider) {
+    Peer peer = peers.get(provider);
+    // without mail, registration marks every account verified
+    Person squatted = someone(provider);
+    Accounts.register(open.http(), squatted.email());
+    assertRefused(provider + ": link_refused_unproven_email", () -> Flows.login(browser(), open, peer, squatted));
+    assertFalse(user(squatted.email()).containsKey(provider + "Id"), "nothing linked");
+    // with mail, an account whose link was never followed
+    Person unproven = someone(provider);
+    Accounts.register(mailed.http(), unproven.email());
+    assertRefused(provider + ": link_refused_unproven_email", () -> Flows.login(browser(), mailed, peer, unproven));
+    assertFalse(user(unproven.email()).containsKey(provider + "Id"), "nothing linked");
+  }
+
+  @Test
+  @DisplayName("linking into an account with two-factor authentication on: refused, a social login asks no second factor")
+  void linkRefusedTwoFactor() {
+    Person person = someone("google");
+    Store.insert(open, Store.USERS, Store.localUser(person.email(), null, true).put("twoFactorEnabled", true));
+    assertRefused("google: link_refused_two_factor", () -> Flows.login(browser(), mailed, peers.get("google"), person));
+    assertFalse(user(person.email()).containsKey("googleId"), "nothing linked");
+  }
+
+  @Test
+  @DisplayName("linking into an account without a password (another provider's) needs no mail")
+  void linkWithoutPassword() {
+    Person person = someone("github");
+    assertSignedIn(Flows.login(browser(), open, peers.get("github"), person));
+    assertSignedIn(Flows.login(browser(), open, peers.get("google"), person));
+    JsonObject user = user(person.email());
+    assertEquals("github", user.getString("provider"));
+    assertEquals(peers.get("google").storedId(person), user.getString("googleId"));
   }
 
   @ParameterizedTest(name = "{0}")
