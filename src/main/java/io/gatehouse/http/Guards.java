@@ -67,8 +67,14 @@ public final class Guards {
     return ctx.get(ACTOR);
   }
 
-  /** Appends the point's guards to a route chain. */
+  /**
+   * Appends the point's guards to a route chain, after a check that the query string decodes (the
+   * login guards read the email there); bearer routes read none, and proxied ones pass it on as is.
+   */
   public Route apply(Route route, Point point) {
+    if (point != Point.AUTHENTICATED) {
+      route.handler(QueryString::check);
+    }
     handlers.getOrDefault(point, List.of()).forEach(route::handler);
     return route;
   }

@@ -9,6 +9,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /oauth}: LibreChat's social login routes. Every request passes the login guards (the login
@@ -17,6 +19,7 @@ import java.util.Map;
  * outcome, 302 to the login page with {@code error=auth_failed}. Never a 500 page.
  */
 final class OAuthRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(OAuthRoutes.class);
   /** Covers the slowest provider round trips (each bounded by OAUTH_HTTP_TIMEOUT) plus the stores. */
   private static final DeliveryOptions FLOW = Addresses.local(60_000);
 
@@ -31,6 +34,8 @@ final class OAuthRoutes {
   }
 
   void mount(Router router, Guards guards) {
+    // first: matching a route with a path parameter already decodes the query string
+    router.route("/oauth/*").handler(QueryString::check).failureHandler(this::failed);
     guards.apply(router.get("/oauth/error"), Guards.Point.LOGIN).handler(this::authFailed);
     guards.apply(router.get("/oauth/:provider"), Guards.Point.LOGIN).handler(this::start);
     guards.apply(router.get("/oauth/:provider/callback"), Guards.Point.LOGIN)
@@ -39,6 +44,16 @@ final class OAuthRoutes {
     guards.apply(RequestBody.parse(router.post("/oauth/:provider/callback")), Guards.Point.LOGIN)
       .handler(ctx -> callback(ctx, RequestBody.of(ctx).mergeIn(queryOf(ctx), false)));
     guards.apply(router.route("/oauth/*"), Guards.Point.LOGIN).handler(this::authFailed);
+  }
+
+  /** Whatever failed (a malformed query, a body over the limit, a bug): back to the login page, never a 500. */
+  private void failed(RoutingContext ctx) {
+    if (ctx.statusCode() >= 500) {
+      LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+    }
+    if (!ctx.response().headWritten()) {
+      authFailed(ctx);
+    }
   }
 
   private void start(RoutingContext ctx) {

@@ -13,14 +13,20 @@ import io.gatehouse.oauth.peers.Peer;
 import io.gatehouse.oauth.peers.Person;
 import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.Http;
+import io.gatehouse.testing.LogCapture;
 import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Store;
 import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -129,6 +135,31 @@ class SocialLoginGuardsTest extends NodeSuite {
     assertAuthFailed(browser("10.64.0.2").get(Browser.SERVER + "/oauth/error", server));
     assertAuthFailed(browser("10.64.0.3").get(Browser.SERVER + "/oauth/openid/callback?code=a&state=b", server));
     assertAuthFailed(browser("10.64.0.4").get(Browser.SERVER + "/oauth/github/callback/extra", server));
+  }
+
+  @Test
+  @DisplayName("a query string that does not decode: auth_failed on /oauth/*, 400 on the login routes, never a 500")
+  void malformedQuery() {
+    String authFailed = Browser.CLIENT + "/login?redirect=false&error=auth_failed";
+    try (LogCapture logs = LogCapture.open()) {
+      // raw paths: a browser's URI parser would refuse them, Netty's decoder throws on them
+      WebClient raw = WebClient.create(peerVertx, new WebClientOptions().setFollowRedirects(false));
+      for (String path : List.of("/oauth/github/callback?state=%zz", "/oauth/github?x=%zz", "/oauth/error?x=%", "/oauth/x?%zz")) {
+        HttpResponse<Buffer> answer = awaitPeer(raw.get(server.port(), "127.0.0.1", path)
+          .putHeader("X-Forwarded-For", "10.65.0." + path.length()).send());
+        assertEquals(302, answer.statusCode(), path + ": " + answer.bodyAsString());
+        assertEquals(authFailed, answer.getHeader("Location"), path);
+      }
+      raw.close();
+      JsonObject credentials = new JsonObject().put("email", "someone@example.com").put("password", "whatever-password");
+      for (String path : List.of("/api/auth/login?x=%zz", "/api/auth/register?email=%zz", "/api/auth/refresh?retry=%zz",
+        "/api/auth/requestPasswordReset?email=%zz")) {
+        Http.Answer answer = http.post(path).header("X-Forwarded-For", "10.66.0." + path.length()).json(credentials);
+        assertEquals(400, answer.status(), path + ": " + answer.text());
+        assertEquals("{\"message\":\"Bad request\"}", answer.text(), path);
+      }
+      assertEquals(List.of(), logs.containing(List.of("Unhandled failure")), "no stack trace logged");
+    }
   }
 
   private static <T> T awaitPeer(io.vertx.core.Future<T> future) {
