@@ -15,9 +15,10 @@ import java.util.Objects;
  * From a verified identity to a user (reference §5): by the provider's id, then by email, which then
  * must be one the provider confirmed. An account of another provider with that email is refused unless
  * {@code <PROVIDER>_ALLOW_ACCOUNT_LINKING=true}, and even then when the account has the second factor on,
- * or a password and an address mail has not proven; new users only with
- * {@code ALLOW_SOCIAL_REGISTRATION=true}, except OpenID, which always provisions and knows users by issuer and subject. Profile fields are
- * refreshed on each login, and every node is told to drop its cached copy.
+ * or a password and an address mail has not proven. New users only with
+ * {@code ALLOW_SOCIAL_REGISTRATION=true}, except OpenID, which always provisions and knows users by
+ * issuer and subject. Profile fields are refreshed on each login, and every node is told to drop its
+ * cached copy.
  */
 final class AccountLinker {
   /** The result: the user document, and whether it was created by this login. */

@@ -20,8 +20,8 @@ import java.util.Set;
 /**
  * Verifies id_tokens: signature by a key of the provider's JWKS (asymmetric algorithms only), issuer,
  * audience (our client id, and {@code azp} when there are several), {@code exp} and {@code iat} present
- * and in time, and the nonce this flow sent. The key set is cached and fetched
- * again when a token names a key it does not hold (providers rotate their keys).
+ * and in time, and the nonce this flow sent. The key set is cached and fetched again when a token names
+ * a key it does not hold (providers rotate their keys).
  */
 public final class IdTokens {
   private static final long CACHE_MS = 10 * 60_000;
