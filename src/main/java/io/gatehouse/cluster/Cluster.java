@@ -55,10 +55,6 @@ public final class Cluster {
     return vertx;
   }
 
-  public boolean clustered() {
-    return manager != null;
-  }
-
   /** False once a clustered node has lost its Hazelcast member: it no longer hears announcements. */
   public boolean healthy() {
     return manager == null || manager.isActive();

@@ -41,11 +41,6 @@ final class AppleProvider extends OAuth2Provider {
   }
 
   @Override
-  public boolean postsCallback() {
-    return true;
-  }
-
-  @Override
   protected Map<String, String> extraParameters(Flow flow) {
     return Map.of("response_mode", "form_post", "nonce", flow.nonce());
   }

@@ -20,11 +20,6 @@ public interface Provider {
     return false;
   }
 
-  /** Whether the provider posts the callback as a form (Apple's {@code response_mode=form_post}). */
-  default boolean postsCallback() {
-    return false;
-  }
-
   /** The provider's authorisation URL for this flow, the browser's next stop. */
   Future<String> authorizeUrl(Flow flow, String redirectUri);
 

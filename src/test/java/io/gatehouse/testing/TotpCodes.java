@@ -47,11 +47,6 @@ public final class TotpCodes {
     return code(step);
   }
 
-  /** The last code {@link #next()} handed out, to show it again. */
-  public String last() {
-    return code(lastStep);
-  }
-
   public String code(long step) {
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
