@@ -1,9 +1,9 @@
 package io.gatehouse.oauth;
 
+import static io.gatehouse.testing.TestGatehouse.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gatehouse.oauth.peers.EcKey;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -41,14 +41,6 @@ class IdTokensTest {
   @AfterAll
   void stop() {
     await(vertx.close());
-  }
-
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.await(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
   }
 
   private JsonObject claims() {

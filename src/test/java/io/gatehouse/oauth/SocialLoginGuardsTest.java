@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,7 @@ class SocialLoginGuardsTest extends NodeSuite {
   private final Peer github = new GitHubPeer(peerVertx);
   private final Peer discord = new DiscordPeer(peerVertx);
   /** A token endpoint that accepts the connection and never answers. */
-  private final HttpServer silent = awaitPeer(peerVertx.createHttpServer().requestHandler(request -> { })
+  private final HttpServer silent = TestGatehouse.await(peerVertx.createHttpServer().requestHandler(request -> { })
     .listen(0, "127.0.0.1"));
 
   @Override
@@ -145,7 +144,7 @@ class SocialLoginGuardsTest extends NodeSuite {
       // raw paths: a browser's URI parser would refuse them, Netty's decoder throws on them
       WebClient raw = WebClient.create(peerVertx, new WebClientOptions().setFollowRedirects(false));
       for (String path : List.of("/oauth/github/callback?state=%zz", "/oauth/github?x=%zz", "/oauth/error?x=%", "/oauth/x?%zz")) {
-        HttpResponse<Buffer> answer = awaitPeer(raw.get(server.port(), "127.0.0.1", path)
+        HttpResponse<Buffer> answer = TestGatehouse.await(raw.get(server.port(), "127.0.0.1", path)
           .putHeader("X-Forwarded-For", "10.65.0." + path.length()).send());
         assertEquals(302, answer.statusCode(), path + ": " + answer.bodyAsString());
         assertEquals(authFailed, answer.getHeader("Location"), path);
@@ -159,14 +158,6 @@ class SocialLoginGuardsTest extends NodeSuite {
         assertEquals("{\"message\":\"Bad request\"}", answer.text(), path);
       }
       assertEquals(List.of(), logs.containing(List.of("Unhandled failure")), "no stack trace logged");
-    }
-  }
-
-  private static <T> T awaitPeer(io.vertx.core.Future<T> future) {
-    try {
-      return future.await(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
     }
   }
 }

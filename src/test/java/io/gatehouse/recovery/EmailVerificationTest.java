@@ -98,7 +98,7 @@ class EmailVerificationTest extends NodeSuite {
     assertEquals(verifiedAnswer(), verified.json());
     assertEquals(200, login(email).status());
     assertEquals(Boolean.TRUE, Store.userByEmail(server, email).getBoolean("emailVerified"));
-    JsonObject stored = TestGatehouse.await(server.mongo().findOne("tokens", new JsonObject(), null));
+    JsonObject stored = TestGatehouse.await(server.mongo().findOne("tokens", new JsonObject().put("email", email), null));
     assertEquals(null, stored, "the used token is gone");
     Http.Answer again = verify(email, token);
     assertEquals(400, again.status(), "a used link, as LibreChat deletes it: " + again.text());
