@@ -20,17 +20,21 @@ import org.slf4j.LoggerFactory;
  */
 final class OAuthRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(OAuthRoutes.class);
-  /** Covers the slowest provider round trips (each bounded by OAUTH_HTTP_TIMEOUT) plus the stores. */
-  private static final DeliveryOptions FLOW = Addresses.local(60_000);
+  /** The longest callback calls the provider four times in a row (OpenID: discovery, code, keys, userinfo). */
+  private static final int PROVIDER_CALLS = 4;
+  private static final long STORES_MS = 20_000;
 
   private final GatehouseConfig config;
   private final EventBus bus;
   private final Cookies cookies;
+  /** Outlasts every provider call (each bounded by OAUTH_HTTP_TIMEOUT) so the flow, not the bus, times out. */
+  private final DeliveryOptions flow;
 
   OAuthRoutes(GatehouseConfig config, EventBus bus, Cookies cookies) {
     this.config = config;
     this.bus = bus;
     this.cookies = cookies;
+    this.flow = Addresses.local(PROVIDER_CALLS * config.oauth().httpTimeoutMs() + STORES_MS);
   }
 
   void mount(Router router, Guards guards) {
@@ -59,7 +63,7 @@ final class OAuthRoutes {
   private void start(RoutingContext ctx) {
     JsonObject request = new JsonObject().put("provider", ctx.pathParam("provider")).put("binding", binding(ctx))
       .put("ip", ClientIp.of(ctx.request(), config.trustProxyHops()));
-    bus.<JsonObject>request(Addresses.OAUTH_START, request, FLOW)
+    bus.<JsonObject>request(Addresses.OAUTH_START, request, flow)
       .onSuccess(reply -> {
         cookies.setOAuthBinding(ctx.response(), reply.body().getString("binding"),
           Math.max(1, config.oauth().stateTtlMs() / 1000));
@@ -71,7 +75,7 @@ final class OAuthRoutes {
   private void callback(RoutingContext ctx, JsonObject params) {
     JsonObject request = new JsonObject().put("provider", ctx.pathParam("provider")).put("params", params)
       .put("binding", binding(ctx)).put("ip", ClientIp.of(ctx.request(), config.trustProxyHops()));
-    bus.<JsonObject>request(Addresses.OAUTH_CALLBACK, request, FLOW)
+    bus.<JsonObject>request(Addresses.OAUTH_CALLBACK, request, flow)
       .onSuccess(reply -> {
         JsonObject answer = reply.body();
         if (answer.getBoolean("banned", false)) {
