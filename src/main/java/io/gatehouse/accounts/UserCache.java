@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Recently used users, shared by every verticle of the JVM so the hot paths ({@code GET /api/user},
  * refresh) need no store read: the document without secrets, and the {@code GET /api/user} answer
- * encoded once. An entry is dropped when a user-changed or revocation event arrives on the Redis events
- * channel (see {@code RevocationStore.follow}), and lives at most
+ * encoded once. An entry is dropped when a user-changed or revocation announcement arrives (see
+ * {@code cluster.Announcements} and {@code RevocationStore.follow}), and lives at most
  * {@code maxAgeMs} as a safety net for writes made outside Gatehouse.
  */
 public final class UserCache {
