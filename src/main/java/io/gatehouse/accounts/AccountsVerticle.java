@@ -7,7 +7,6 @@ import io.gatehouse.bus.Replies;
 import io.gatehouse.recovery.EmailVerification;
 import io.gatehouse.store.Documents;
 import io.gatehouse.ops.GatehouseMeters;
-import io.gatehouse.store.StoreFailures;
 import io.gatehouse.store.UserStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -74,20 +73,9 @@ public final class AccountsVerticle extends VerticleBase {
   }
 
   private void find(Message<JsonObject> message) {
-    users.findById(message.body().getString("id"))
-      .onSuccess(user -> {
-        if (user == null) {
-          message.fail(Failure.NOT_FOUND.code(), "User not found");
-        } else {
-          message.reply(UserViews.document(user));
-        }
-      })
-      .onFailure(error -> fail(message, "find", error));
-  }
-
-  private static void fail(Message<?> message, String operation, Throwable error) {
-    Failure failure = StoreFailures.classify(error);
-    LOG.error("Accounts {} failed: {}", operation, error.toString());
-    message.fail(failure.code(), failure.name());
+    Future<JsonObject> found = users.findById(message.body().getString("id")).compose(user -> user == null
+      ? Future.failedFuture(new Refused(Failure.NOT_FOUND, "User not found"))
+      : Future.succeededFuture(UserViews.document(user)));
+    Replies.reply(message, found, "Accounts find", LOG);
   }
 }
