@@ -1,6 +1,7 @@
 package io.gatehouse.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,9 +109,16 @@ class SlowMailServerTest extends NodeSuite {
   void resetRequest() {
     String email = "waits@example.com";
     Store.insert(server, Store.USERS, Store.localUser(email, PasswordHasher.hashNow(Accounts.PASSWORD), true));
-    Http.Answer answer = timed(() -> http.post("/api/auth/requestPasswordReset")
-      .json(new JsonObject().put("email", email)));
-    assertEquals(200, answer.status(), answer.text());
+    try (LogCapture logs = LogCapture.open()) {
+      Http.Answer answer = timed(() -> http.post("/api/auth/requestPasswordReset")
+        .json(new JsonObject().put("email", email)));
+      assertEquals(200, answer.status(), answer.text());
+      // the send gives up only after EMAIL_SEND_TIMEOUT: an answer that waited for it would come after this line
+      assertFalse(logs.lines().stream().anyMatch(line -> line.contains("Password-reset mail for user")),
+        "answered before the mail failed");
+      Eventually.until(BOUND, "the failed reset mail in the log", () -> logs.lines().stream()
+        .anyMatch(line -> line.contains("Password-reset mail for user") && line.contains("not sent")), Boolean::booleanValue);
+    }
   }
 
   @Test
@@ -123,6 +131,8 @@ class SlowMailServerTest extends NodeSuite {
         .json(new JsonObject().put("email", email)));
       assertEquals(200, answer.status(), answer.text());
       assertEquals("{\"message\":\"Please check your email to verify your email address.\"}", answer.text());
+      assertFalse(logs.lines().stream().anyMatch(line -> line.contains("Verification mail for user")),
+        "answered before the mail failed");
       Eventually.until(BOUND, "the failed verification mail in the log", () -> logs.lines().stream()
         .anyMatch(line -> line.contains("Verification mail for user") && line.contains("not sent")), Boolean::booleanValue);
     }
