@@ -52,7 +52,15 @@ public final class TwoFactorService {
   /** What the client offered as a second factor: a TOTP code, a backup code, or neither (both null). */
   public record Factor(String token, String backupCode) {
     boolean given() {
-      return present(token) || present(backupCode);
+      return hasToken() || hasBackupCode();
+    }
+
+    boolean hasToken() {
+      return present(token);
+    }
+
+    boolean hasBackupCode() {
+      return present(backupCode);
     }
 
     private static boolean present(String value) {
@@ -86,14 +94,8 @@ public final class TwoFactorService {
 
   /** Checks a code against the pending secret (enrolment) or the active one; a backup code against the active codes. */
   public Future<JsonObject> verify(String userId, Factor factor) {
-    return initiated(userId).compose(user -> {
-      Future<Boolean> ok = factor.token() != null && !factor.token().isEmpty()
-        ? totp(user, sourceOf(user), factor.token()).map(step -> step != Totp.NONE)
-        : factor.backupCode() != null && !factor.backupCode().isEmpty()
-          ? store.useBackupCode(userId, user.getJsonArray("backupCodes"), BackupCodes.hash(factor.backupCode()))
-          : Future.succeededFuture(false);
-      return ok.compose(verified -> verified ? Future.succeededFuture(new JsonObject()) : wrongCode(userId, "verify"));
-    });
+    return initiated(userId).compose(user -> spend(user, sourceOf(user), factor))
+      .compose(verified -> verified ? Future.succeededFuture(new JsonObject()) : wrongCode(userId, "verify"));
   }
 
   /** Promotes the pending secret and codes with a TOTP code of that secret, and turns 2FA on. */
@@ -146,7 +148,7 @@ public final class TwoFactorService {
       if (user == null || !Boolean.TRUE.equals(user.getBoolean("twoFactorEnabled"))) {
         return Future.failedFuture(new Refused(Failure.INVALID_INPUT, "2FA is not enabled for this user"));
       }
-      return spend(user, factor).compose(ok -> {
+      return spend(user, ACTIVE, factor).compose(ok -> {
         if (!ok) {
           SecurityEvents.record("login", userId, ip, "failure", "2fa_invalid");
           return Future.failedFuture(new Refused(Failure.WRONG_CODE, "wrong second factor"));
@@ -170,17 +172,20 @@ public final class TwoFactorService {
         return Future.failedFuture(new Refused(Failure.INVALID_INPUT, SECRET_CORRUPTED));
       }
       String userId = Documents.id(user.getValue("_id"));
-      return spend(user, factor).compose(ok -> ok ? Future.succeededFuture(user) : wrongCode(userId, "reverify"));
+      return spend(user, ACTIVE, factor).compose(ok -> ok ? Future.succeededFuture(user) : wrongCode(userId, "reverify"));
     });
   }
 
-  /** Uses an active factor once: a TOTP code of a step after the last accepted one, or an unused backup code. */
-  private Future<Boolean> spend(JsonObject user, Factor factor) {
+  /**
+   * Uses a factor once: a TOTP code of the secret in {@code field} (for the active one, a step after the
+   * last accepted), or an unused backup code of the active set.
+   */
+  private Future<Boolean> spend(JsonObject user, String field, Factor factor) {
     String userId = Documents.id(user.getValue("_id"));
-    if (factor.token() != null && !factor.token().isEmpty()) {
-      return totp(user, ACTIVE, factor.token()).map(step -> step != Totp.NONE);
+    if (factor.hasToken()) {
+      return totp(user, field, factor.token()).map(step -> step != Totp.NONE);
     }
-    if (factor.backupCode() != null && !factor.backupCode().isEmpty()) {
+    if (factor.hasBackupCode()) {
       return store.useBackupCode(userId, user.getJsonArray("backupCodes"), BackupCodes.hash(factor.backupCode()));
     }
     return Future.succeededFuture(false);
