@@ -30,7 +30,8 @@ public final class IdTokens {
   private static final Set<String> ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
     "ES256", "ES384", "ES512");
 
-  private record Keys(JsonArray keys, long fetchedAt) {
+  /** A fetched key set and the verifier built from it once (null when it holds no usable key). */
+  private record Keys(JsonArray keys, JWTAuth verifier, long fetchedAt) {
   }
 
   private final Vertx vertx;
@@ -49,8 +50,8 @@ public final class IdTokens {
       return Future.failedFuture(OAuthFailure.failed("id_token_malformed"));
     }
     String kid = header.getString("kid");
-    return keys(jwksUrl, kid)
-      .compose(keys -> check(idToken, keys, audience))
+    return keys(jwksUrl, audience, kid)
+      .compose(keys -> check(idToken, keys))
       .compose(claims -> {
         if (!(claims.getValue("iss") instanceof String iss) || !issuers.contains(iss)) {
           return Future.failedFuture(OAuthFailure.failed("id_token_wrong_issuer"));
@@ -74,21 +75,13 @@ public final class IdTokens {
       });
   }
 
-  private Future<JsonObject> check(String idToken, JsonArray keys, String audience) {
-    List<JsonObject> jwks = new ArrayList<>();
-    keys.forEach(key -> {
-      if (key instanceof JsonObject jwk && usable(jwk)) {
-        jwks.add(withAlgorithm(jwk));
-      }
-    });
-    if (jwks.isEmpty()) {
+  private Future<JsonObject> check(String idToken, Keys keys) {
+    if (keys.verifier == null) {
       return Future.failedFuture(OAuthFailure.failed("jwks_empty"));
     }
-    JWTAuth auth = JWTAuth.create(vertx, new JWTAuthOptions().setJwks(jwks)
-      .setJWTOptions(new JWTOptions().addAudience(audience).setLeeway(LEEWAY_SECONDS)));
     Future<io.vertx.ext.auth.User> verified;
     try {
-      verified = auth.authenticate(new TokenCredentials(idToken));
+      verified = keys.verifier.authenticate(new TokenCredentials(idToken));
     } catch (RuntimeException malformed) {
       return Future.failedFuture(OAuthFailure.failed("id_token_invalid"));
     }
@@ -97,21 +90,37 @@ public final class IdTokens {
       .map(user -> user.attributes().getJsonObject("accessToken"));
   }
 
-  /** The cached key set, fetched again when stale or when it lacks the token's key (at most every 10 s). */
-  private Future<JsonArray> keys(String url, String kid) {
+  /**
+   * The cached key set for this URL and audience, fetched again when stale or when it lacks the token's
+   * key (at most every 10 s). Its verifier is built once per fetch: parsing the keys costs more than a check.
+   */
+  private Future<Keys> keys(String url, String audience, String kid) {
     long now = System.currentTimeMillis();
-    Keys cached = cache.get(url);
+    String cacheKey = url + " " + audience;
+    Keys cached = cache.get(cacheKey);
     boolean fresh = cached != null && now - cached.fetchedAt < CACHE_MS;
     boolean hasKid = cached != null && (kid == null || cached.keys.stream()
       .anyMatch(k -> k instanceof JsonObject j && kid.equals(j.getString("kid"))));
     if (fresh && (hasKid || now - cached.fetchedAt < MIN_REFETCH_MS)) {
-      return Future.succeededFuture(cached.keys);
+      return Future.succeededFuture(cached);
     }
     return http.object(http.get(url), "jwks").map(body -> {
       JsonArray keys = body.getValue("keys") instanceof JsonArray k ? k : new JsonArray();
-      cache.put(url, new Keys(keys, System.currentTimeMillis()));
-      return keys;
+      Keys fetched = new Keys(keys, verifier(keys, audience), System.currentTimeMillis());
+      cache.put(cacheKey, fetched);
+      return fetched;
     });
+  }
+
+  private JWTAuth verifier(JsonArray keys, String audience) {
+    List<JsonObject> jwks = new ArrayList<>();
+    keys.forEach(key -> {
+      if (key instanceof JsonObject jwk && usable(jwk)) {
+        jwks.add(withAlgorithm(jwk));
+      }
+    });
+    return jwks.isEmpty() ? null : JWTAuth.create(vertx, new JWTAuthOptions().setJwks(jwks)
+      .setJWTOptions(new JWTOptions().addAudience(audience).setLeeway(LEEWAY_SECONDS)));
   }
 
   /** Signing keys only: RSA or EC, not marked for encryption. */
