@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,10 +63,9 @@ final class CodeExchange {
       params.put("code_challenge_method", "S256");
     }
     params.putAll(new TreeMap<>(extra));
-    StringBuilder url = new StringBuilder(authUrl).append(authUrl.contains("?") ? '&' : '?');
-    params.forEach((name, value) -> url.append(url.charAt(url.length() - 1) == '?' || url.charAt(url.length() - 1) == '&'
-      ? "" : "&").append(encode(name)).append('=').append(encode(value)));
-    return url.toString();
+    StringJoiner query = new StringJoiner("&");
+    params.forEach((name, value) -> query.add(encode(name) + "=" + encode(value)));
+    return authUrl + (authUrl.contains("?") ? "&" : "?") + query;
   }
 
   private static String encode(String text) {
