@@ -11,13 +11,18 @@ public final class Hashes {
   }
 
   public static String sha256Hex(String text) {
+    return HexFormat.of().formatHex(sha256(text));
+  }
+
+  /** SHA-256 of the text's UTF-8 bytes. */
+  public static byte[] sha256(String text) {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JVM", e);
     }
   }
+
 
   public static boolean constantTimeEquals(String a, String b) {
     if (a == null || b == null) {
