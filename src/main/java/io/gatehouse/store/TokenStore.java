@@ -44,7 +44,7 @@ public final class TokenStore {
     });
   }
 
-  public Future<Void> deleteAll(String userId, String type) {
+  private Future<Void> deleteAll(String userId, String type) {
     JsonObject query = new JsonObject().put("userId", Documents.oid(userId)).put("type", type);
     return mongo.removeDocuments(Collections.TOKENS, query).mapEmpty();
   }
