@@ -27,7 +27,7 @@ sum() { python3 -c 'import sys; print(f"{sum(float(a) for a in sys.argv[1:]):.2f
 # --- shared stores and the nodes -------------------------------------------------------------
 DATA_DIR="$WORK/stores" GATEHOUSE_ENV_FILE=/nonexistent java -jar "$ROOT/target/gatehouse.jar" stores >"$WORK/stores.log" 2>&1 &
 PIDS+=("$!")
-for _ in $(seq 1 300); do grep -q '^REDIS_URI=' "$WORK/stores.log" 2>/dev/null && break; sleep 0.1; done
+wait_until 30 "bin/gatehouse stores to print its URIs" grep -q '^REDIS_URI=' "$WORK/stores.log"
 MONGO_URI="$(sed -n 's/^MONGO_URI=//p' "$WORK/stores.log")"
 REDIS_URI="$(sed -n 's/^REDIS_URI=//p' "$WORK/stores.log")"
 [[ -n "$MONGO_URI" && -n "$REDIS_URI" ]] || { echo "bin/gatehouse stores did not start" >&2; cat "$WORK/stores.log" >&2; exit 1; }
@@ -107,9 +107,8 @@ ONE_RSS="$(rss_mb "${NODES[0]}")"
 echo "two clustered nodes ..." >&2
 start_node 1
 wait_for "$(base 1)/livez" 120
-for _ in $(seq 1 600); do
-  curl -fs "$(base 0)/readyz" | grep -q '"members":2' && break; sleep 0.1
-done
+members_two() { curl -fs "$(base 0)/readyz" | grep -q '"members":2'; }
+wait_until 60 "the two nodes to see each other" members_two
 user_run two 0 1
 refresh_run two 0 1
 TWO_RSS="$(rss_mb "${NODES[0]}") and $(rss_mb "${NODES[1]}")"

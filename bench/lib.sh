@@ -20,9 +20,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
+wait_until() { # wait_until <seconds> <what, for the error> <command...>: polls the command every 0.1 s
+  local seconds="$1" what="$2"; shift 2
+  for _ in $(seq 1 $((seconds * 10))); do "$@" && return 0; sleep 0.1; done
+  echo "gave up waiting for $what after ${seconds} s" >&2; exit 1
+}
 wait_for() { # wait_for <url> [seconds, default 30]
-  for _ in $(seq 1 $((${2:-30} * 10))); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done
-  echo "no answer from $1" >&2; exit 1
+  wait_until "${2:-30}" "an answer from $1" curl -fs -o /dev/null "$1"
 }
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 pct() { awk -v p="$2%" '$1 == p {print $2}' "$1"; }
