@@ -127,7 +127,7 @@ public final class MessageGuards {
     if (banned) {
       // the ban this violation just set: LibreChat's body plus how long it lasts, as on every ban answer
       long now = System.currentTimeMillis();
-      ModerationGuards.deny(ctx, bans.until(BearerAuth.userId(ctx), ip(ctx), now), now);
+      Answers.banned(ctx, bans.until(BearerAuth.userId(ctx), ip(ctx), now), now);
       return;
     }
     if (retryAfter > 0) {

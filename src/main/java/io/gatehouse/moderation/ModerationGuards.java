@@ -23,7 +23,6 @@ import java.util.function.Function;
  * score against the address and the account of the submitted email.
  */
 public final class ModerationGuards {
-  public static final String BANNED = Answers.BANNED;
   private static final DeliveryOptions BUS = Addresses.local(10_000);
 
   private final ModerationConfig config;
@@ -69,7 +68,7 @@ public final class ModerationGuards {
     // the hot path: resolve the client address (X-Forwarded-For walk) only when some address is banned
     long until = bans.until(BearerAuth.userId(ctx), bans.anyAddressBanned() ? ip(ctx) : null, now);
     if (until > 0) {
-      deny(ctx, until, now);
+      Answers.banned(ctx, until, now);
     } else {
       ctx.next();
     }
@@ -134,7 +133,7 @@ public final class ModerationGuards {
         bus.<JsonObject>request(Addresses.MODERATION_REPORT, violation, BUS).onComplete(reported -> {
           if (reported.succeeded() && reported.result().body().getBoolean("banned", false)) {
             count(kind, GatehouseMeters.BANNED);
-            deny(ctx, bans.until(null, ip, System.currentTimeMillis()), System.currentTimeMillis());
+            Answers.banned(ctx, bans.until(null, ip, System.currentTimeMillis()), System.currentTimeMillis());
           } else {
             count(kind, GatehouseMeters.LIMITED);
             ctx.response().putHeader("Retry-After", String.valueOf(hit.retryAfterSeconds(now)));
@@ -169,11 +168,6 @@ public final class ModerationGuards {
     if (route == Limiter.LOGIN) {
       SecurityEvents.record("login", null, ip(ctx), "failure", "banned");
     }
-    deny(ctx, until, now);
-  }
-
-  /** LibreChat's ban answer, plus how long it lasts. */
-  static void deny(RoutingContext ctx, long until, long now) {
     Answers.banned(ctx, until, now);
   }
 }

@@ -5,8 +5,8 @@ import static io.gatehouse.oauth.Flows.assertSignedIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.gatehouse.http.Answers;
 import io.gatehouse.moderation.BanStore;
-import io.gatehouse.moderation.ModerationGuards;
 import io.gatehouse.oauth.peers.DiscordPeer;
 import io.gatehouse.oauth.peers.GitHubPeer;
 import io.gatehouse.oauth.peers.Peer;
@@ -105,7 +105,7 @@ class SocialLoginGuardsTest extends NodeSuite {
     Http.Answer banned = Eventually.until(Duration.ofSeconds(5), "the ban reaches the node",
       () -> Flows.login(browser("10.62.0.2"), server, github, person), answer -> answer.status() != 302);
     assertEquals(403, banned.status(), banned.text());
-    assertEquals(new JsonObject().put("message", ModerationGuards.BANNED).encode(), banned.text());
+    assertEquals(new JsonObject().put("message", Answers.BANNED).encode(), banned.text());
     assertNotNull(banned.header("Retry-After"));
     assertEquals(null, banned.cookie("refreshToken"));
 
