@@ -1,6 +1,5 @@
 package io.gatehouse.config;
 
-import java.net.URI;
 import java.util.Locale;
 
 /**
@@ -84,16 +83,7 @@ public record MailSettings(
   }
 
   private static String mailgunHost(Settings s) {
-    String value = s.string("MAILGUN_HOST", "https://api.mailgun.net");
-    URI uri;
-    try {
-      uri = URI.create(value);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("MAILGUN_HOST is not a URL: '" + value + "'");
-    }
-    if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-      throw new ConfigException("MAILGUN_HOST must be an http(s) URL such as https://api.eu.mailgun.net, got '" + value + "'");
-    }
+    String value = Settings.httpUrl("MAILGUN_HOST", s.string("MAILGUN_HOST", "https://api.mailgun.net"));
     return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
   }
 

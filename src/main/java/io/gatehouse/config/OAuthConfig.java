@@ -118,7 +118,7 @@ public record OAuthConfig(
         "token", "https://github.com/login/oauth/access_token", "api", "https://api.github.com");
     }
     String root = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-    url("GITHUB_ENTERPRISE_BASE_URL", root);
+    Settings.httpUrl("GITHUB_ENTERPRISE_BASE_URL", root);
     return Map.of("auth", root + "/login/oauth/authorize", "token", root + "/login/oauth/access_token",
       "api", root + "/api/v3");
   }
@@ -140,7 +140,7 @@ public record OAuthConfig(
     defaults.forEach((name, fallback) -> {
       String variable = name.equals("issuer") ? prefix + "_ISSUER" : prefix + "_" + name.toUpperCase(Locale.ROOT) + "_URL";
       // GitHub's endpoints follow GITHUB_ENTERPRISE_BASE_URL alone, as LibreChat's do
-      urls.put(name, url(variable, provider.equals(GITHUB) ? fallback : s.string(variable, fallback)));
+      urls.put(name, Settings.httpUrl(variable, provider.equals(GITHUB) ? fallback : s.string(variable, fallback)));
     });
     String callback = s.string(prefix + "_CALLBACK_URL", "/oauth/" + provider + "/callback");
     if (!callback.startsWith("/")) {
@@ -150,12 +150,6 @@ public record OAuthConfig(
       provider.equals(GITHUB) ? s.string("GITHUB_ENTERPRISE_USER_AGENT", "Gatehouse") : "Gatehouse");
   }
 
-  private static String url(String variable, String value) {
-    if (!(value.startsWith("https://") || value.startsWith("http://"))) {
-      throw new ConfigException(variable + " must be an http(s) URL, got '" + value + "'");
-    }
-    return value;
-  }
 
   /** Apple needs all four variables (LibreChat's button does too); the key file is read once, here. */
   private static Apple apple(Settings s) {

@@ -1,6 +1,5 @@
 package io.gatehouse.config;
 
-import java.net.URI;
 import java.util.regex.Pattern;
 
 /**
@@ -31,16 +30,7 @@ public record RecoveryConfig(MailSettings mail, boolean allowPasswordReset, Stri
       throw new ConfigException("DOMAIN_CLIENT is not set, but mail is configured: verification and password-reset "
         + "mails link to DOMAIN_CLIENT (the web app's public URL, e.g. https://chat.example.com)");
     }
-    try {
-      URI uri = URI.create(domainClient);
-      if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-        return;
-      }
-    } catch (IllegalArgumentException e) {
-      // reported below
-    }
-    throw new ConfigException("DOMAIN_CLIENT must be an http(s) URL such as https://chat.example.com, got '"
-      + domainClient + "'");
+    Settings.httpUrl("DOMAIN_CLIENT", domainClient);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.gatehouse.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -76,5 +77,18 @@ public final class Settings {
       throw new ConfigException(name + " must be greater than 0, got " + value);
     }
     return value;
+  }
+
+  /** The value when it is an http(s) URL with a host; otherwise the start stops, naming the variable. */
+  public static String httpUrl(String variable, String value) {
+    try {
+      URI uri = URI.create(value);
+      if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+        return value;
+      }
+    } catch (IllegalArgumentException notAUri) {
+      // refused below, with the variable's name
+    }
+    throw new ConfigException(variable + " must be an http(s) URL such as https://chat.example.com, got '" + value + "'");
   }
 }
