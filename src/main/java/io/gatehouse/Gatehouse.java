@@ -9,6 +9,7 @@ import io.gatehouse.cluster.Cluster;
 import io.gatehouse.config.ConfigException;
 import io.gatehouse.config.GatehouseConfig;
 import io.gatehouse.crypto.PasswordHasher;
+import io.gatehouse.devices.DeviceCookies;
 import io.gatehouse.embedded.EmbeddedStores;
 import io.gatehouse.embedded.GeneratedSecrets;
 import io.gatehouse.http.Guards;
@@ -146,26 +147,33 @@ public final class Gatehouse {
     SessionStore sessions = new SessionStore(mongo);
     Tokens tokens = new Tokens(vertx, secrets, config.sessionExpiryMs());
     UserCache cache = new UserCache(UserCache.entriesFor(Runtime.getRuntime().maxMemory()), USER_CACHE_MAX_AGE_MS);
-    TokenService tokenService = new TokenService(users, sessions, hasher, tokens, cache, config.refreshTokenExpiryMs(),
-      config.refreshReuseGraceMs(), config.allowUnverifiedEmailLogin(), metrics.meters());
+    DeviceCookies devices = new DeviceCookies(secrets.refresh(), config.deviceCookieExpiryMs());
     AccountService accounts = new AccountService(users, hasher);
     RevocationList revocations = new RevocationList(config.sessionExpiryMs());
     events = new Announcements(vertx, redis);
-    RevocationStore revocationStore = new RevocationStore(redis, events, config.sessionExpiryMs());
+    RevocationStore revocationStore = new RevocationStore(redis, events, config.sessionExpiryMs(),
+      config.deviceCookieExpiryMs());
     PasswordChange passwords = new PasswordChange(users, sessions, revocationStore, hasher);
     revocationStore.follow(events, revocations, cache);
     cluster.onMemberJoined(() -> events.reload().onFailure(error -> LOG.warn("Reload after a join failed: {}", error.toString())));
-    pruneTimer = vertx.setPeriodic(PRUNE_EVERY_MS, id -> revocations.prune(System.currentTimeMillis()));
-    Moderation moderation = new Moderation(vertx, config, redis, events, sessions, revocationStore, metrics.meters());
+    Moderation moderation = new Moderation(vertx, config, redis, events, sessions, revocationStore, metrics.meters(),
+      devices);
+    pruneTimer = vertx.setPeriodic(PRUNE_EVERY_MS, id -> {
+      revocations.prune(System.currentTimeMillis());
+      moderation.bans().prune(System.currentTimeMillis());
+    });
+    TokenService tokenService = new TokenService(users, sessions, hasher, tokens, cache, config.refreshTokenExpiryMs(),
+      config.refreshReuseGraceMs(), config.allowUnverifiedEmailLogin(), metrics.meters(), moderation.loginThrottle(),
+      moderation.bans());
     Guards guards = new Guards();
     moderation.install(guards);
     HttpVerticle.Dependencies http = new HttpVerticle.Dependencies(config, tokens, revocations, cache, guards,
-      Gateway.of(config.moderation()), moderation.messages().chain(), mongo, redis, cluster);
+      Gateway.of(config.moderation()), moderation.messages().chain(), mongo, redis, cluster, devices);
     DeploymentOptions perLoop = new DeploymentOptions().setInstances(instances);
     return events.start()
       // templates, CREDS_KEY and the JDK's ciphers are read and loaded here, off the event loop
-      .compose(v -> vertx.executeBlocking(() -> Recovery.create(vertx, config, mongo, users, passwords, tokenService,
-        revocationStore::userChanged), false))
+      .compose(v -> vertx.executeBlocking(() -> Recovery.create(vertx, config, mongo, redis, users, passwords,
+        tokenService, revocationStore::userChanged, moderation.counters(), metrics.meters()), false))
       .compose(opened -> {
         recovery = opened;
         return vertx.deployVerticle(() -> new AccountsVerticle(accounts, users, config.minPasswordLength(),
@@ -178,7 +186,7 @@ public final class Gatehouse {
       .onSuccess(deployments::add)
       .compose(id -> vertx.deployVerticle(recovery::twoFactorVerticle, perLoop))
       .onSuccess(deployments::add)
-      .compose(id -> vertx.deployVerticle(moderation.verticle(users)))
+      .compose(id -> vertx.deployVerticle(moderation.verticle()))
       .onSuccess(deployments::add)
       .compose(id -> vertx.deployVerticle(new OAuthVerticle(config, redis, users, revocationStore, metrics.meters())))
       .onSuccess(deployments::add)

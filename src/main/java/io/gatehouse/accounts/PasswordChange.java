@@ -8,7 +8,7 @@ import io.vertx.core.Future;
 
 /**
  * A new password for an account, and everything that must end with the old one: every session, and every
- * access token issued up to now, on every node. Shared by the reset link and {@code bin/reset-password}.
+ * access token and device cookie issued up to now, on every node. Shared by the reset link and {@code bin/reset-password}.
  * The password has passed {@link Validation#newPassword} before it gets here.
  */
 public final class PasswordChange {
@@ -29,7 +29,7 @@ public final class PasswordChange {
     return hasher.hash(password)
       .compose(hash -> users.setPassword(userId, hash))
       .compose(set -> sessions.deleteAllOf(userId))
-      // revoked after the sessions are gone, so no refresh in between mints a token that outlives it
-      .compose(ended -> revocations.revoke(userId, System.currentTimeMillis()).map(ended));
+      // revoked (tokens and device cookies) after the sessions are gone, so no refresh in between mints a token that outlives it
+      .compose(ended -> revocations.revokeAll(userId, System.currentTimeMillis()).map(ended));
   }
 }

@@ -24,15 +24,19 @@ public final class Addresses {
   public static final String ACCOUNTS_FIND = "gatehouse.accounts.find";
 
   /**
-   * {@code {email, password, ip}} → {@code {token, user, refreshToken, expiration}}, or
-   * {@code {twoFAPending: true, tempToken}} for an account with two-factor authentication.
+   * {@code {email, password, ip, device?}} → {@code {token, user, refreshToken, expiration}}, or
+   * {@code {twoFAPending: true, tempToken}} for an account with two-factor authentication, or
+   * {@code {banned: true, until}} for a banned account whose password was right, or
+   * {@code {throttled: true, retryAfterMs}} when the account's failures are past {@code LOGIN_ACCOUNT_MAX}
+   * and {@code device} (the verified device cookie, {@code devices.Device}) does not vouch for the browser.
    */
   public static final String TOKENS_LOGIN = "gatehouse.tokens.login";
   /** {@code {refreshToken}} → {@code {token, user, refreshToken, expiration}}, rotating the session. */
   public static final String TOKENS_REFRESH = "gatehouse.tokens.refresh";
   /**
    * {@code {userId}} → {@code {token, user, refreshToken, expiration}}: a session for a user who proved
-   * who they are elsewhere (a social login), or {@link Failure#USER_GONE}.
+   * who they are elsewhere (a social login), or {@code {twoFAPending: true, tempToken}} when the account
+   * has two-factor authentication on, or {@link Failure#USER_GONE}.
    */
   public static final String TOKENS_SESSION = "gatehouse.tokens.session";
   /** {@code {userId, refreshToken?}} → {@code {}}; deletes the session of that refresh token. */
@@ -40,7 +44,10 @@ public final class Addresses {
 
   /** {@code {email, token}} → {@code {}}, or {@link Failure#INVALID_TOKEN}; marks the email verified. */
   public static final String RECOVERY_VERIFY_EMAIL = "gatehouse.recovery.verify-email";
-  /** {@code {email}} → {@code {}}; mails a new verification link when the account waits for one. */
+  /**
+   * {@code {email, ip}} → {@code {}}; mails a new verification link when the account waits for one and
+   * its mail quota allows.
+   */
   public static final String RECOVERY_RESEND_VERIFICATION = "gatehouse.recovery.resend-verification";
   /** {@code {email, ip}} → {@code {}} whether or not the account exists; the link goes out by mail only. */
   public static final String RECOVERY_REQUEST_RESET = "gatehouse.recovery.request-reset";
@@ -63,8 +70,9 @@ public final class Addresses {
   public static final String TWO_FACTOR_DISABLE = "gatehouse.twofactor.disable";
   public static final String TWO_FACTOR_REGENERATE = "gatehouse.twofactor.regenerate";
   /**
-   * The second login step: {@code {userId (from the verified temp token), token | backupCode, ip}} →
-   * {@code {token, user, refreshToken, expiration}}, a new session as a login gives.
+   * The second login step: {@code {userId, jti, expiresAt (from the verified temp token), token | backupCode,
+   * ip}} → {@code {token, user, refreshToken, expiration}}, a new session as a login gives; the temp token
+   * is spent (a second use fails with {@link Failure#INVALID_TOKEN}).
    */
   public static final String TWO_FACTOR_LOGIN = "gatehouse.twofactor.login";
 
@@ -81,13 +89,14 @@ public final class Addresses {
   public static final String OAUTH_CALLBACK = "gatehouse.oauth.callback";
 
   /**
-   * {@code {type, userId?, email?, ip?, score?}} → {@code {banned}}: scores one violation of that type
+   * {@code {type, userId?, ip?, score?}} → {@code {banned}}: scores one violation of that type
    * (LibreChat's types: logins, registrations, message_limit, concurrent, non_browser, ...) against the
-   * user (or the account of the email) and the address, banning both when a threshold is crossed.
+   * address, and against the user only when the request carried that user's credentials (a bearer or
+   * temp token, a device cookie); both are banned when a threshold is crossed.
    * Without a score, the type's configured score applies (1 for unknown types).
    */
   public static final String MODERATION_REPORT = "gatehouse.moderation.report";
-  /** {@code {userId?, email?, ip?}} → {@code {banned, until}} (until in ms since the epoch, 0 when not banned). */
+  /** {@code {userId?, ip?}} → {@code {banned, until}} (until in ms since the epoch, 0 when not banned). */
   public static final String MODERATION_CHECK = "gatehouse.moderation.check";
 
   /** Delivery options for a request to a node-local address, with its timeout. */

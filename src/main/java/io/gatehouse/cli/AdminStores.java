@@ -59,7 +59,8 @@ final class AdminStores implements AutoCloseable {
     this.sessions = new SessionStore(mongo);
     // a script is never in the cluster: its announcements go through Redis, which every node follows
     Announcements announcements = new Announcements(vertx, redis);
-    this.revocations = new RevocationStore(redis, announcements, config.sessionExpiryMs());
+    this.revocations = new RevocationStore(redis, announcements, config.sessionExpiryMs(),
+      config.deviceCookieExpiryMs());
     this.hasher = new PasswordHasher(vertx, 1);
     this.accounts = new AccountService(users, hasher);
     this.bans = new BanStore(redis, announcements);

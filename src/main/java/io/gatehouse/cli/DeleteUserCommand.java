@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "delete-user", mixinStandardHelpOptions = true, version = "Gatehouse 0.1.0",
-  description = "Deletes a user with their sessions and one-time tokens, and revokes their access tokens on every running node at once. Asks for confirmation (on the terminal, or a 'y' line on standard input) unless --yes.",
+  description = "Deletes a user with their sessions and one-time tokens, and revokes their access tokens and device cookies on every running node at once. Asks for confirmation (on the terminal, or a 'y' line on standard input) unless --yes.",
   footer = {"", "Examples:",
     "  bin/delete-user ada@example.com",
     "  bin/delete-user ada@example.com --yes",
@@ -34,8 +34,8 @@ final class DeleteUserCommand implements Callable<Integer> {
       long sessions = AdminStores.await(stores.sessions.deleteAllOf(id));
       long tokens = AdminStores.await(stores.users.deleteTokensOf(id));
       AdminStores.await(stores.users.delete(id));
-      // revoked after the sessions are gone, so no refresh in between mints a token that outlives it
-      AdminStores.await(stores.revocations.revoke(id, System.currentTimeMillis()));
+      // tokens and device cookies revoked after the sessions are gone: no refresh in between outlives it
+      AdminStores.await(stores.revocations.revokeAll(id, System.currentTimeMillis()));
       SecurityEvents.record("user_deleted", id, null, "success", "script");
       System.out.println("Deleted " + user.getString("email") + " (" + id + "): " + sessions + " session(s), "
         + tokens + " token(s); their access tokens are revoked.");

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "reset-password", mixinStandardHelpOptions = true, version = "Gatehouse 0.1.0",
-  description = "Sets a new password (the registration rules apply), ends all the user's sessions and revokes their access tokens on every running node. The password is asked twice on a terminal, or read from the first line of standard input with --password-stdin.",
+  description = "Sets a new password (the registration rules apply), ends all the user's sessions and revokes their access tokens and device cookies on every running node. The password is asked twice on a terminal, or read from the first line of standard input with --password-stdin.",
   footer = {"", "Examples:",
     "  bin/reset-password ada@example.com",
     "  printf '%%s\\n' \"$NEW_PASSWORD\" | bin/reset-password ada@example.com --password-stdin",

@@ -15,6 +15,9 @@ public record ModerationConfig(
   long ipViolationTtlMs,
   Map<Limiter, Limit> limits,
   Limit concurrent,
+  Quota loginAccount,
+  Quota resetMail,
+  Quota verifyMail,
   long nonBrowserScore,
   String upstreamUrl,
   List<String> messageRoutes,
@@ -22,6 +25,16 @@ public record ModerationConfig(
 
   /** One limiter's settings: enabled, requests per window, window in minutes, score per hit. */
   public record Limit(boolean enabled, long max, long windowMinutes, long score) {
+    public long windowMs() {
+      return windowMinutes * GatehouseConfig.MINUTE_MS;
+    }
+  }
+
+  /**
+   * A per-account cap that bans nobody: failed password checks on one account (across all addresses),
+   * or mails to one address. {@code max} per {@code windowMinutes}.
+   */
+  public record Quota(long max, long windowMinutes) {
     public long windowMs() {
       return windowMinutes * GatehouseConfig.MINUTE_MS;
     }
@@ -104,6 +117,9 @@ public record ModerationConfig(
       // pending generations per user; a counter lives 60 s at most, as LibreChat's
       new Limit(s.enabled("LIMIT_CONCURRENT_MESSAGES", false), positive(s, "CONCURRENT_MESSAGE_MAX", 2), 1,
         score(s, "CONCURRENT_VIOLATION_SCORE")),
+      new Quota(positive(s, "LOGIN_ACCOUNT_MAX", 10), positive(s, "LOGIN_ACCOUNT_WINDOW", 15)),
+      new Quota(positive(s, "RESET_PASSWORD_EMAIL_MAX", 3), positive(s, "RESET_PASSWORD_EMAIL_WINDOW", 60)),
+      new Quota(positive(s, "VERIFY_EMAIL_EMAIL_MAX", 3), positive(s, "VERIFY_EMAIL_EMAIL_WINDOW", 60)),
       nonNegative(s, "NON_BROWSER_VIOLATION_SCORE", 20),
       s.string("UPSTREAM_URL"),
       routes == null ? DEFAULT_MESSAGE_ROUTES : List.of(routes.split("\\s*,\\s*")),

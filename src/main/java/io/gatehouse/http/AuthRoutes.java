@@ -4,6 +4,8 @@ import io.gatehouse.accounts.Validation;
 import io.gatehouse.bus.Addresses;
 import io.gatehouse.bus.Failure;
 import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.config.ModerationConfig;
+import io.gatehouse.devices.Device;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.Cookie;
@@ -80,12 +82,22 @@ final class AuthRoutes {
       return;
     }
     credentials.put("ip", ClientIp.of(ctx.request(), config.trustProxyHops()));
+    Device device = cookies.device(ctx.request());
+    if (device != null) {
+      credentials.put("device", device.toJson());
+    }
     bus.<JsonObject>request(Addresses.TOKENS_LOGIN, credentials, SLOW)
       .onSuccess(reply -> {
-        if (reply.body().getBoolean("twoFAPending", false)) {
-          Answers.json(ctx, 200, reply.body());
+        JsonObject answer = reply.body();
+        if (answer.getBoolean("twoFAPending", false)) {
+          Answers.json(ctx, 200, answer);
+        } else if (answer.getBoolean("banned", false)) {
+          Answers.banned(ctx, answer.getLong("until"), System.currentTimeMillis());
+        } else if (answer.getBoolean("throttled", false)) {
+          throttled(ctx, answer.getLong("retryAfterMs"));
         } else {
-          startSession(ctx, cookies, reply.body());
+          cookies.setDevice(ctx.response(), userIdOf(answer));
+          startSession(ctx, cookies, answer);
         }
       })
       .onFailure(error -> {
@@ -95,6 +107,16 @@ final class AuthRoutes {
           default -> Answers.failure(ctx, Failure.of(error), "Something went wrong");
         }
       });
+  }
+
+  /**
+   * Too many failed passwords for this account from browsers it never logged in from: the login
+   * limiter's answer, with the account window.
+   */
+  private void throttled(RoutingContext ctx, long retryAfterMs) {
+    long minutes = config.moderation().loginAccount().windowMinutes();
+    ctx.response().putHeader("Retry-After", String.valueOf(Math.max(1, (retryAfterMs + 999) / 1000)));
+    Answers.message(ctx, 429, ModerationConfig.Limiter.LOGIN.message(minutes));
   }
 
   private void refresh(RoutingContext ctx) {
@@ -142,6 +164,11 @@ final class AuthRoutes {
   static void startSession(RoutingContext ctx, Cookies cookies, JsonObject session) {
     cookies.setSession(ctx.response(), session.getString("refreshToken"), session.getLong("expiration"));
     Answers.json(ctx, 200, new JsonObject().put("token", session.getString("token")).put("user", session.getJsonObject("user")));
+  }
+
+  /** The account of a new session's answer (a login's {@code user} has {@code id}, as LibreChat's does). */
+  static String userIdOf(JsonObject session) {
+    return session.getJsonObject("user").getString("id");
   }
 
   /** passport-local reads the body field, then the query string. */

@@ -1,5 +1,9 @@
 package io.gatehouse.http;
 
+import io.gatehouse.devices.Device;
+import io.gatehouse.devices.DeviceCookies;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -9,7 +13,8 @@ import java.util.Locale;
 
 /**
  * LibreChat's cookies, written byte for byte as Express writes them: {@code Path=/}, an
- * {@code Expires} date (no Max-Age), HttpOnly, Secure when configured, SameSite=Strict.
+ * {@code Expires} date (no Max-Age), HttpOnly, Secure when configured, SameSite=Strict. Ours besides:
+ * the device cookie, set at every login and kept at logout (it names the browser, not a session).
  */
 public final class Cookies {
   public static final String REFRESH_TOKEN = "refreshToken";
@@ -25,9 +30,23 @@ public final class Cookies {
   private static final String EPOCH = HTTP_DATE.format(Instant.EPOCH);
 
   private final boolean secure;
+  private final DeviceCookies devices;
 
-  public Cookies(boolean secure) {
+  public Cookies(boolean secure, DeviceCookies devices) {
     this.secure = secure;
+    this.devices = devices;
+  }
+
+  /** A new device cookie for the account that just logged in from this browser. */
+  public void setDevice(HttpServerResponse response, String userId) {
+    long now = System.currentTimeMillis();
+    set(response, DeviceCookies.NAME, devices.issue(userId, now), now + devices.lifetimeMs());
+  }
+
+  /** The browser's device cookie, verified; null when absent, forged, tampered with or expired. */
+  public Device device(HttpServerRequest request) {
+    Cookie cookie = request.getCookie(DeviceCookies.NAME);
+    return cookie == null ? null : devices.verify(cookie.getValue(), System.currentTimeMillis());
   }
 
   /** The refresh token and provider cookies, both expiring with the session. */

@@ -25,7 +25,7 @@ public final class Guards {
     PUBLIC,
     /** {@code POST /api/auth/requestPasswordReset}. */
     PASSWORD_RESET_REQUEST,
-    /** {@code POST /api/auth/resetPassword}, for the account named in the body ({@link #actor}). */
+    /** {@code POST /api/auth/resetPassword}: the address only (the link's account is proven by its token later). */
     PASSWORD_RESET,
     /** {@code POST /api/user/verify} and {@code /api/user/verify/resend}: one bucket per address for both. */
     EMAIL_VERIFICATION,
@@ -57,7 +57,10 @@ public final class Guards {
     return route.handler(bearer::refuseRevoked);
   }
 
-  /** Names the account a request without an access token acts for, once the route knows it. */
+  /**
+   * Names the account a request without an access token acts for, once the request has proven it is
+   * that account's (a verified temp token): never an account a form or query merely names.
+   */
   public static void actFor(RoutingContext ctx, String userId) {
     ctx.put(ACTOR, userId);
   }

@@ -3,6 +3,7 @@ package io.gatehouse.http;
 import io.gatehouse.accounts.UserCache;
 import io.gatehouse.cluster.Cluster;
 import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.devices.DeviceCookies;
 import io.gatehouse.gateway.Gateway;
 import io.gatehouse.revocation.RevocationList;
 import io.gatehouse.tokens.Tokens;
@@ -34,7 +35,7 @@ public final class HttpVerticle extends VerticleBase {
   /** What every instance shares: built once per JVM. */
   public record Dependencies(GatehouseConfig config, Tokens tokens, RevocationList revocations, UserCache users,
                              Guards guards, Gateway gateway, Handler<RoutingContext> messageGuards,
-                             MongoClient mongo, Redis redis, Cluster cluster) {
+                             MongoClient mongo, Redis redis, Cluster cluster, DeviceCookies devices) {
   }
 
   private final Dependencies deps;
@@ -57,10 +58,11 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(CorsHandler.create().allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.HEAD,
       HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.POST, HttpMethod.DELETE)));
     BearerAuth bearer = new BearerAuth(deps.tokens(), deps.revocations());
-    Cookies cookies = new Cookies(config.secureCookies());
+    Cookies cookies = new Cookies(config.secureCookies(), deps.devices());
     new AuthRoutes(config, vertx.eventBus(), cookies).mount(router, deps.guards(), bearer);
     new OAuthRoutes(config, vertx.eventBus(), cookies).mount(router, deps.guards());
-    new TwoFactorRoutes(config, vertx.eventBus(), deps.tokens(), cookies).mount(router, deps.guards(), bearer);
+    new TwoFactorRoutes(config, vertx.eventBus(), deps.tokens(), deps.revocations(), cookies)
+      .mount(router, deps.guards(), bearer);
     new RecoveryRoutes(config, vertx.eventBus()).mount(router, deps.guards());
     new UserRoutes(vertx.eventBus(), deps.users()).mount(router, deps.guards(), bearer);
     new ConfigRoute(config).mount(router);

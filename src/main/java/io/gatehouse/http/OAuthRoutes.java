@@ -8,6 +8,8 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /oauth}: LibreChat's social login routes. Every request passes the login guards (the login
  * limiter counts it, a banned address is refused). Start: 302 to the provider. Callback: a session
- * with LibreChat's cookies and 302 to {@code DOMAIN_CLIENT}, a banned user's 403, or, for any other
+ * with LibreChat's cookies and 302 to {@code DOMAIN_CLIENT}, for an account with 2FA on 302 to the web
+ * app's second-step page with a temp token, a banned user's 403, or, for any other
  * outcome, 302 to the login page with {@code error=auth_failed}. Never a 500 page.
  */
 final class OAuthRoutes {
@@ -82,6 +85,13 @@ final class OAuthRoutes {
           Answers.banned(ctx, answer.getLong("until"), System.currentTimeMillis());
           return;
         }
+        if (answer.getBoolean("twoFAPending", false)) {
+          // the web app's own second-step page; verify-temp opens the session
+          Answers.redirect(ctx, config.clientBase() + "/login/2fa?tempToken="
+            + URLEncoder.encode(answer.getString("tempToken"), StandardCharsets.UTF_8));
+          return;
+        }
+        cookies.setDevice(ctx.response(), AuthRoutes.userIdOf(answer));
         cookies.setSession(ctx.response(), answer.getString("refreshToken"), answer.getLong("expiration"));
         // no token in the URL: the web app calls /api/auth/refresh with the cookie
         Answers.redirect(ctx, config.clientBase());

@@ -36,8 +36,8 @@ final class RecoveryRoutes {
       .handler(this::resend);
     guards.apply(RequestBody.parse(router.post("/api/auth/requestPasswordReset")), Guards.Point.PASSWORD_RESET_REQUEST)
       .handler(this::requestReset);
-    guards.apply(RequestBody.parse(router.post("/api/auth/resetPassword")).handler(RecoveryRoutes::nameAccount),
-      Guards.Point.PASSWORD_RESET).handler(this::reset);
+    guards.apply(RequestBody.parse(router.post("/api/auth/resetPassword")), Guards.Point.PASSWORD_RESET)
+      .handler(this::reset);
   }
 
   private void verify(RoutingContext ctx) {
@@ -66,8 +66,8 @@ final class RecoveryRoutes {
       Answers.message(ctx, 400, problem.get());
       return;
     }
-    bus.<JsonObject>request(Addresses.RECOVERY_RESEND_VERIFICATION, new JsonObject().put("email", body.getString("email")),
-        SLOW)
+    bus.<JsonObject>request(Addresses.RECOVERY_RESEND_VERIFICATION, new JsonObject().put("email", body.getString("email"))
+        .put("ip", ClientIp.of(ctx.request(), config.trustProxyHops())), SLOW)
       .onSuccess(reply -> Answers.message(ctx, 200, AuthRoutes.REGISTERED))
       .onFailure(error -> Answers.failure(ctx, Failure.of(error), "Something went wrong."));
   }
@@ -90,21 +90,15 @@ final class RecoveryRoutes {
       .onFailure(error -> Answers.failure(ctx, Failure.of(error), "Something went wrong"));
   }
 
-  /** The reset link names its account: the ban check looks at it before anything else happens. */
-  private static void nameAccount(RoutingContext ctx) {
-    if (RequestBody.of(ctx).getValue("userId") instanceof String userId && Documents.isObjectId(userId)) {
-      Guards.actFor(ctx, userId);
-    }
-    ctx.next();
-  }
-
   private void reset(RoutingContext ctx) {
     if (!config.recovery().allowPasswordReset()) {
       Answers.text(ctx, 403, "Password reset is not allowed.");
       return;
     }
     JsonObject body = RequestBody.of(ctx);
-    if (Guards.actor(ctx) == null || !(body.getValue("token") instanceof String token)) {
+    // the link names its account; only its token, checked below, proves anything about it
+    if (!(body.getValue("userId") instanceof String userId) || !Documents.isObjectId(userId)
+      || !(body.getValue("token") instanceof String token)) {
       invalidLink(ctx);
       return;
     }
@@ -115,7 +109,7 @@ final class RecoveryRoutes {
       Answers.message(ctx, 400, problem.get());
       return;
     }
-    JsonObject request = new JsonObject().put("userId", Guards.actor(ctx)).put("token", token).put("password", password)
+    JsonObject request = new JsonObject().put("userId", userId).put("token", token).put("password", password)
       .put("ip", ClientIp.of(ctx.request(), config.trustProxyHops()));
     bus.<JsonObject>request(Addresses.RECOVERY_RESET_PASSWORD, request, SLOW)
       .onSuccess(reply -> Answers.message(ctx, 200, "Password reset was successful"))

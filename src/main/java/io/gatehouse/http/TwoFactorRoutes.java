@@ -3,6 +3,7 @@ package io.gatehouse.http;
 import io.gatehouse.bus.Addresses;
 import io.gatehouse.bus.Failure;
 import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.revocation.RevocationList;
 import io.gatehouse.tokens.Tokens;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -19,6 +20,7 @@ final class TwoFactorRoutes {
   private static final DeliveryOptions BUS = Addresses.local(30_000);
   private static final int MAX_CODE_LENGTH = 64;
   private static final String INVALID_CODE = "Invalid token or backup code";
+  private static final String TEMP_TOKEN = "gatehouse.tempToken";
 
   /** How one route answers: its success body, and what it says when a code is missing or wrong. */
   private record Answering(String address, boolean emptySuccess, String codeRequired, int wrongStatus, String wrong) {
@@ -37,12 +39,14 @@ final class TwoFactorRoutes {
   private final GatehouseConfig config;
   private final EventBus bus;
   private final Tokens tokens;
+  private final RevocationList revocations;
   private final Cookies cookies;
 
-  TwoFactorRoutes(GatehouseConfig config, EventBus bus, Tokens tokens, Cookies cookies) {
+  TwoFactorRoutes(GatehouseConfig config, EventBus bus, Tokens tokens, RevocationList revocations, Cookies cookies) {
     this.config = config;
     this.bus = bus;
     this.tokens = tokens;
+    this.revocations = revocations;
     this.cookies = cookies;
   }
 
@@ -90,30 +94,49 @@ final class TwoFactorRoutes {
     }
     tokens.verifyTwoFactorTemp(token).onComplete(result -> {
       if (result.failed()) {
-        Answers.message(ctx, 401, "Invalid or expired temporary token");
+        invalidTempToken(ctx);
         return;
       }
-      Guards.actFor(ctx, result.result());
+      ctx.put(TEMP_TOKEN, result.result());
+      Guards.actFor(ctx, result.result().userId());
       ctx.next();
     });
   }
 
+  /**
+   * After the guards (a banned account hears of its ban): a temp token issued before its account was
+   * banned, deleted or had its password reset (the revocation list) opens nothing.
+   */
   private void verifyTemp(RoutingContext ctx) {
+    Tokens.TempToken temp = ctx.get(TEMP_TOKEN);
+    if (revocations.isRevoked(temp.userId(), temp.issuedAtMs())) {
+      invalidTempToken(ctx);
+      return;
+    }
     JsonObject request = factor(ctx);
     if (request == null) {
       return;
     }
-    request.put("userId", Guards.actor(ctx)).put("ip", ClientIp.of(ctx.request(), config.trustProxyHops()));
+    request.put("userId", temp.userId()).put("jti", temp.jti()).put("expiresAt", temp.expiresAtMs())
+      .put("ip", ClientIp.of(ctx.request(), config.trustProxyHops()));
     bus.<JsonObject>request(Addresses.TWO_FACTOR_LOGIN, request, BUS)
-      .onSuccess(reply -> AuthRoutes.startSession(ctx, cookies, reply.body()))
+      .onSuccess(reply -> {
+        cookies.setDevice(ctx.response(), temp.userId());
+        AuthRoutes.startSession(ctx, cookies, reply.body());
+      })
       .onFailure(error -> {
         Failure failure = Failure.of(error);
         switch (failure) {
           case WRONG_CODE -> Answers.message(ctx, 401, "Invalid 2FA code or backup code");
+          case INVALID_TOKEN -> invalidTempToken(ctx);
           case INVALID_INPUT -> Answers.message(ctx, 400, error.getMessage());
           default -> Answers.failure(ctx, failure, "Something went wrong");
         }
       });
+  }
+
+  private static void invalidTempToken(RoutingContext ctx) {
+    Answers.message(ctx, 401, "Invalid or expired temporary token");
   }
 
   /** {@code {token?, backupCode?}} from the body, or null after answering 400 for a value that is no code. */

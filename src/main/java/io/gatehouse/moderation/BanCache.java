@@ -1,18 +1,29 @@
 package io.gatehouse.moderation;
 
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The near cache of active bans every node checks in memory on each request: subject
  * ({@code user:<id>} or {@code ip:<address>}) → end of the ban. Filled from Redis at start and by ban
  * events; an entry past its end is treated as gone, so bans lift by themselves everywhere.
+ * <p>
+ * Every state comes with the Redis-issued version it was read at ({@link BanStore}), and a state older
+ * than the one applied last for its subject is ignored: announcements and reloads may arrive in any
+ * order, but the cache never goes back in time. Reads are lock-free; the rare writes take a lock.
  */
 public final class BanCache {
   private static final String USER = "user:";
   private static final String IP = "ip:";
+  /** How long the version of a lifted ban is remembered: far longer than any Redis read is in flight. */
+  private static final long FORGET_AFTER_MS = 60_000;
+
+  private record Applied(long version, long atMs) {
+  }
 
   private final ConcurrentHashMap<String, Long> users = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Long> addresses = new ConcurrentHashMap<>();
+  private final Map<String, Applied> versions = new ConcurrentHashMap<>();
 
   public static String user(String userId) {
     return USER + userId;
@@ -22,27 +33,70 @@ public final class BanCache {
     return IP + address;
   }
 
-  public void put(String subject, long untilMs) {
-    if (subject.startsWith(USER)) {
-      users.put(subject.substring(USER.length()), untilMs);
-    } else if (subject.startsWith(IP)) {
-      addresses.put(subject.substring(IP.length()), untilMs);
+  /** Bans the subject until {@code untilMs}, unless a newer state of it was applied already. */
+  public synchronized void put(String subject, long untilMs, long version) {
+    if (newer(subject, version)) {
+      bans(subject).ifPresent(bans -> bans.put(key(subject), untilMs));
     }
   }
 
-  public void remove(String subject) {
-    if (subject.startsWith(USER)) {
-      users.remove(subject.substring(USER.length()));
-    } else if (subject.startsWith(IP)) {
-      addresses.remove(subject.substring(IP.length()));
+  /** Lifts the subject's ban, as Redis stood at {@code version}, unless a newer state was applied already. */
+  public synchronized void remove(String subject, long version) {
+    if (newer(subject, version)) {
+      bans(subject).ifPresent(bans -> bans.remove(key(subject)));
     }
   }
 
-  /** Replaces every entry with Redis's view (after a reconnect: an unban missed meanwhile is applied too). */
-  public void replaceAll(java.util.Map<String, Long> subjects) {
-    users.clear();
-    addresses.clear();
-    subjects.forEach(this::put);
+  /**
+   * A full snapshot of Redis, taken after its version counter read {@code version}: each ban applies if
+   * newer; a subject missing from it was lifted (or expired) at or before that version.
+   */
+  public synchronized void replaceAll(Map<String, Versioned> snapshot, long version) {
+    snapshot.forEach((subject, ban) -> put(subject, ban.untilMs(), ban.version()));
+    for (String subject : users.keySet().stream().map(BanCache::user).toList()) {
+      if (!snapshot.containsKey(subject)) {
+        remove(subject, version);
+      }
+    }
+    for (String subject : addresses.keySet().stream().map(BanCache::ip).toList()) {
+      if (!snapshot.containsKey(subject)) {
+        remove(subject, version);
+      }
+    }
+  }
+
+  /** A ban as Redis holds it: its end and the version it was written at. */
+  public record Versioned(long untilMs, long version) {
+  }
+
+  /** Forgets the versions of subjects no longer banned, once no read that predates them can still arrive. */
+  public synchronized void prune(long nowMs) {
+    versions.entrySet().removeIf(entry -> nowMs - entry.getValue().atMs() > FORGET_AFTER_MS
+      && until(entry.getKey(), nowMs) == 0);
+  }
+
+  private boolean newer(String subject, long version) {
+    Applied last = versions.get(subject);
+    if (last != null && last.version() > version) {
+      return false;
+    }
+    versions.put(subject, new Applied(version, System.currentTimeMillis()));
+    return true;
+  }
+
+  private long until(String subject, long nowMs) {
+    return bans(subject).map(bans -> until(bans, key(subject), nowMs)).orElse(0L);
+  }
+
+  private java.util.Optional<ConcurrentHashMap<String, Long>> bans(String subject) {
+    if (subject.startsWith(USER)) {
+      return java.util.Optional.of(users);
+    }
+    return subject.startsWith(IP) ? java.util.Optional.of(addresses) : java.util.Optional.empty();
+  }
+
+  private static String key(String subject) {
+    return subject.substring(subject.indexOf(':') + 1);
   }
 
   /** The later end of the user's and the address's bans, or 0 when neither is banned. */
@@ -58,11 +112,6 @@ public final class BanCache {
   /** Lets the bearer check skip resolving the client address while no address is banned. */
   public boolean anyAddressBanned() {
     return !addresses.isEmpty();
-  }
-
-  /** Lets the login and registration checks skip the email lookup while no user is banned. */
-  public boolean anyUserBanned() {
-    return !users.isEmpty();
   }
 
   private static long until(ConcurrentHashMap<String, Long> bans, String key, long nowMs) {

@@ -2,15 +2,18 @@ package io.gatehouse.moderation;
 
 import io.gatehouse.cluster.Announcements;
 import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.devices.DeviceCookies;
 import io.gatehouse.http.Guards;
 import io.gatehouse.ops.GatehouseMeters;
 import io.gatehouse.revocation.RevocationStore;
 import io.gatehouse.store.SessionStore;
-import io.gatehouse.store.UserStore;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 
-/** The moderation of one node, wired: its ban cache following Redis, the rules, and the HTTP guards. */
+/**
+ * The moderation of one node, wired: its ban cache following Redis, the rules, the HTTP guards, the
+ * per-account login throttle and the shared counters.
+ */
 public final class Moderation {
   private final GatehouseConfig config;
   private final BanCache bans = new BanCache();
@@ -18,9 +21,11 @@ public final class Moderation {
   private final ModerationGuards guards;
   private final MessageGuards messages;
   private final GatehouseMeters meters;
+  private final RateLimiter limiter;
+  private final LoginThrottle throttle;
 
   public Moderation(Vertx vertx, GatehouseConfig config, Redis redis, Announcements events, SessionStore sessions,
-                    RevocationStore revocations, GatehouseMeters meters) {
+                    RevocationStore revocations, GatehouseMeters meters, DeviceCookies devices) {
     this.config = config;
     this.meters = meters;
     meters.activeBans("user", bans, b -> b.active(true, System.currentTimeMillis()));
@@ -29,9 +34,10 @@ public final class Moderation {
     banStore.follow(events, bans);
     this.moderator = new Moderator(config.moderation(), new Violations(redis, config.moderation().ipViolationTtlMs()),
       banStore, bans, sessions, revocations);
-    RateLimiter limiter = new RateLimiter(redis);
+    this.limiter = new RateLimiter(redis);
+    this.throttle = new LoginThrottle(redis, config.moderation().loginAccount());
     this.guards = new ModerationGuards(config.moderation(), limiter, bans, vertx.eventBus(), config.trustProxyHops(),
-      meters);
+      meters, devices);
     this.messages = new MessageGuards(config.moderation(), limiter, redis, bans, vertx.eventBus(), config.trustProxyHops());
   }
 
@@ -44,7 +50,21 @@ public final class Moderation {
     guards.install(routeGuards);
   }
 
-  public ModerationVerticle verticle(UserStore users) {
-    return new ModerationVerticle(moderator, bans, users, config.moderation(), meters);
+  public ModerationVerticle verticle() {
+    return new ModerationVerticle(moderator, bans, config.moderation(), meters);
+  }
+
+  /** The node's near cache of bans (a login checks the account's once its password is right). */
+  public BanCache bans() {
+    return bans;
+  }
+
+  /** Counters shared by every node (limiters, mail quotas). */
+  public RateLimiter counters() {
+    return limiter;
+  }
+
+  public LoginThrottle loginThrottle() {
+    return throttle;
   }
 }

@@ -4,15 +4,17 @@ import io.gatehouse.audit.SecurityEvents;
 import io.gatehouse.bus.Addresses;
 import io.gatehouse.config.ModerationConfig;
 import io.gatehouse.config.ModerationConfig.Limiter;
+import io.gatehouse.devices.Device;
+import io.gatehouse.devices.DeviceCookies;
 import io.gatehouse.http.Answers;
 import io.gatehouse.http.BearerAuth;
 import io.gatehouse.http.ClientIp;
 import io.gatehouse.http.Guards;
-import io.gatehouse.http.RequestBody;
 import io.gatehouse.ops.GatehouseMeters;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;
@@ -20,7 +22,9 @@ import java.util.function.Function;
 /**
  * Moderation in the HTTP pipeline, plugged into {@link Guards}: the ban check first (a banned client
  * gets 403 with Retry-After, not 429, and piles up no score), then the route's limiter, whose hits
- * score against the address and the account of the submitted email.
+ * score against the address, and against an account only when the request carries that account's own
+ * credentials: a verified temp or bearer token ({@link Guards#actor}), or on login its device cookie.
+ * An email in a form proves nothing about who typed it, so it never names whom to score (DESIGN §2 item 1).
  */
 public final class ModerationGuards {
   private static final DeliveryOptions BUS = Addresses.local(10_000);
@@ -31,15 +35,17 @@ public final class ModerationGuards {
   private final EventBus bus;
   private final int trustProxyHops;
   private final GatehouseMeters meters;
+  private final DeviceCookies devices;
 
   public ModerationGuards(ModerationConfig config, RateLimiter limiter, BanCache bans, EventBus bus, int trustProxyHops,
-                          GatehouseMeters meters) {
+                          GatehouseMeters meters, DeviceCookies devices) {
     this.config = config;
     this.limiter = limiter;
     this.bans = bans;
     this.bus = bus;
     this.trustProxyHops = trustProxyHops;
     this.meters = meters;
+    this.devices = devices;
   }
 
   public void install(Guards guards) {
@@ -75,33 +81,17 @@ public final class ModerationGuards {
   }
 
   /**
-   * Before login, registration and account recovery: the address and the account the route named (a
-   * temp token's, a reset link's) in memory, then the account of the email if any user is banned. A
-   * refused login is a security event.
+   * Before login, registration and account recovery: the address, and the account of a verified temp
+   * token, in memory. A refused login is a security event.
    */
   private void checkBanBeforeLogin(RoutingContext ctx, Limiter route) {
     long now = System.currentTimeMillis();
-    String actor = Guards.actor(ctx);
-    long until = bans.until(actor, ip(ctx), now);
+    long until = bans.until(Guards.actor(ctx), ip(ctx), now);
     if (until > 0) {
       refuseBanned(ctx, until, now, route);
-      return;
-    }
-    Object email = submittedEmail(ctx);
-    if (actor != null || !(email instanceof String) || !bans.anyUserBanned()) {
+    } else {
       ctx.next();
-      return;
     }
-    bus.<JsonObject>request(Addresses.MODERATION_CHECK, new JsonObject().put("email", email), BUS)
-      .onSuccess(reply -> {
-        long userUntil = reply.body().getLong("until", 0L);
-        if (userUntil > System.currentTimeMillis()) {
-          refuseBanned(ctx, userUntil, System.currentTimeMillis(), route);
-        } else {
-          ctx.next();
-        }
-      })
-      .onFailure(error -> ctx.next());
   }
 
   private Handler<RoutingContext> limit(Limiter kind) {
@@ -125,10 +115,9 @@ public final class ModerationGuards {
         }
         JsonObject violation = new JsonObject().put("type", kind.violationType()).put("ip", ip)
           .put("score", limit.score());
-        if (Guards.actor(ctx) != null) {
-          violation.put("userId", Guards.actor(ctx));
-        } else if (submittedEmail(ctx) instanceof String email) {
-          violation.put("email", email);
+        String account = provenAccount(ctx, kind);
+        if (account != null) {
+          violation.put("userId", account);
         }
         bus.<JsonObject>request(Addresses.MODERATION_REPORT, violation, BUS).onComplete(reported -> {
           if (reported.succeeded() && reported.result().body().getBoolean("banned", false)) {
@@ -153,10 +142,17 @@ public final class ModerationGuards {
     }
   }
 
-  /** The email the route will act on: the body's, else the query string's (passport-local reads both). */
-  private static Object submittedEmail(RoutingContext ctx) {
-    Object email = RequestBody.of(ctx).getValue("email");
-    return email instanceof String s && !s.isEmpty() ? s : ctx.request().getParam("email");
+  /**
+   * The account whose own credentials the request carries: a verified temp or bearer token, or on login a
+   * valid device cookie (the browser that account logged in from). Never the email of the form.
+   */
+  private String provenAccount(RoutingContext ctx, Limiter kind) {
+    if (Guards.actor(ctx) != null || kind != Limiter.LOGIN) {
+      return Guards.actor(ctx);
+    }
+    Cookie cookie = ctx.request().getCookie(DeviceCookies.NAME);
+    Device device = cookie == null ? null : devices.verify(cookie.getValue(), System.currentTimeMillis());
+    return device == null ? null : device.userId();
   }
 
   private String ip(RoutingContext ctx) {

@@ -4,9 +4,7 @@ import io.gatehouse.bus.Addresses;
 import io.gatehouse.bus.Failure;
 import io.gatehouse.config.ModerationConfig;
 import io.gatehouse.ops.GatehouseMeters;
-import io.gatehouse.store.Documents;
 import io.gatehouse.store.StoreFailures;
-import io.gatehouse.store.UserStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -21,15 +19,12 @@ public final class ModerationVerticle extends VerticleBase {
 
   private final Moderator moderator;
   private final BanCache bans;
-  private final UserStore users;
   private final ModerationConfig config;
   private final GatehouseMeters meters;
 
-  public ModerationVerticle(Moderator moderator, BanCache bans, UserStore users, ModerationConfig config,
-                            GatehouseMeters meters) {
+  public ModerationVerticle(Moderator moderator, BanCache bans, ModerationConfig config, GatehouseMeters meters) {
     this.moderator = moderator;
     this.bans = bans;
-    this.users = users;
     this.config = config;
     this.meters = meters;
   }
@@ -49,8 +44,7 @@ public final class ModerationVerticle extends VerticleBase {
       return;
     }
     long score = body.getValue("score") instanceof Number n ? n.longValue() : defaultScore(type);
-    userIdOf(body)
-      .compose(userId -> moderator.report(type, userId, body.getString("ip"), score))
+    moderator.report(type, body.getString("userId"), body.getString("ip"), score)
       .onSuccess(banned -> meters.violation(type))
       .onSuccess(banned -> message.reply(new JsonObject().put("banned", banned)))
       .onFailure(error -> fail(message, "report", error));
@@ -58,21 +52,8 @@ public final class ModerationVerticle extends VerticleBase {
 
   private void check(Message<JsonObject> message) {
     JsonObject body = message.body();
-    userIdOf(body)
-      .map(userId -> bans.until(userId, body.getString("ip"), System.currentTimeMillis()))
-      .onSuccess(until -> message.reply(new JsonObject().put("banned", until > 0).put("until", until)))
-      .onFailure(error -> fail(message, "check", error));
-  }
-
-  /** The user id given, or the account of the email given, or null. */
-  private Future<String> userIdOf(JsonObject body) {
-    if (body.getString("userId") != null) {
-      return Future.succeededFuture(body.getString("userId"));
-    }
-    if (!(body.getValue("email") instanceof String email) || email.isBlank()) {
-      return Future.succeededFuture();
-    }
-    return users.findByEmail(email).map(user -> user == null ? null : Documents.id(user.getValue("_id")));
+    long until = bans.until(body.getString("userId"), body.getString("ip"), System.currentTimeMillis());
+    message.reply(new JsonObject().put("banned", until > 0).put("until", until));
   }
 
   private long defaultScore(String type) {

@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The moderation rules (reference §4, DESIGN §2 items 1 and 4): violations add scores to the user and
- * the address; when either crosses a multiple of {@code BAN_INTERVAL} (and {@code BAN_VIOLATIONS} is
+ * The moderation rules (reference §4, DESIGN §2 items 1 and 4): violations add scores to the address,
+ * and to the user only when the request carried that user's own credentials (the callers decide: an
+ * email typed into a form never names a user here); when either crosses a multiple of {@code BAN_INTERVAL} (and {@code BAN_VIOLATIONS} is
  * on) both are banned for {@code BAN_DURATION}: sessions deleted, access tokens revoked, ban records
  * in Redis, every node told. A duration ≤ 0 is LibreChat's soft ban: sessions only. Shared by the
  * moderation verticle and the operator scripts.
@@ -71,22 +72,29 @@ public final class Moderator {
     long until = now + durationMs;
     JsonObject record = new JsonObject().put("type", type).put("violation_count", violationCount)
       .put("duration", durationMs).put("expiresAt", until);
-    if (userId != null) {
-      cache.put(BanCache.user(userId), until);
-    }
-    if (ip != null) {
-      cache.put(BanCache.ip(ip), until);
-    }
-    Future<Void> userBan = userId == null ? Future.succeededFuture() : bans.ban(BanCache.user(userId), record);
-    Future<Void> ipBan = ip == null ? Future.succeededFuture() : bans.ban(BanCache.ip(ip), record.copy().put("user_id", userId));
+    // this node refuses at once; the version Redis gives the ban keeps a late announcement from undoing it
+    Future<Void> userBan = userId == null ? Future.succeededFuture() : banned(BanCache.user(userId), record, until);
+    Future<Void> ipBan = ip == null ? Future.succeededFuture()
+      : banned(BanCache.ip(ip), record.copy().put("user_id", userId), until);
     return Future.all(loggedOut, userBan, ipBan).<Void>mapEmpty()
       .onSuccess(v -> SecurityEvents.record("ban", userId, ip, "banned", type + " until " + until));
   }
 
+  private Future<Void> banned(String subject, JsonObject record, long until) {
+    return bans.ban(subject, record).map(version -> {
+      cache.put(subject, until, version);
+      return null;
+    });
+  }
+
   /** Lifts the ban on a subject everywhere and starts its scores afresh; true when it was banned. */
   public Future<Boolean> unban(String subject) {
-    cache.remove(subject);
-    return bans.unban(subject).compose(was -> violations.reset(subject).map(was))
+    return bans.unban(subject)
+      .map(lifted -> {
+        cache.remove(subject, lifted.version());
+        return lifted.wasBanned();
+      })
+      .compose(was -> violations.reset(subject).map(was))
       .onSuccess(was -> SecurityEvents.record("unban", subject.startsWith("user:") ? subject.substring(5) : null,
         subject.startsWith("ip:") ? subject.substring(3) : null, was ? "lifted" : "not_banned", null));
   }

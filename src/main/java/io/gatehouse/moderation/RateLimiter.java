@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,31 +54,32 @@ public final class RateLimiter {
   }
 
   public Future<Hit> hit(Limiter limiter, String key, Limit limit) {
-    String redisKey = PREFIX + limiter.limiterName() + ":" + key;
+    return hit(limiter.limiterName(), key, limit.max(), limit.windowMs());
+  }
+
+  /** One hit on the counter {@code name} of {@code key}: at most {@code max} per window of {@code windowMs}. */
+  public Future<Hit> hit(String name, String key, long max, long windowMs) {
+    String redisKey = PREFIX + name + ":" + key;
     long now = System.currentTimeMillis();
-    return redis.send(Request.cmd(Command.EVAL).arg(SCRIPT).arg(1).arg(redisKey).arg(limit.windowMs()))
+    return redis.send(Request.cmd(Command.EVAL).arg(SCRIPT).arg(1).arg(redisKey).arg(windowMs))
       .map(reply -> {
         if (degraded.compareAndSet(true, false)) {
           LOG.info("Redis answers again: limiters are shared across nodes again");
           local.clear();
         }
-        return toHit(reply, limit, now);
+        return new Hit(reply.get(0).toLong(), max, now + reply.get(1).toLong());
       })
       .recover(error -> {
         if (degraded.compareAndSet(false, true)) {
           LOG.warn("Redis unreachable ({}): limiters count per node until it returns", error.toString());
         }
-        return Future.succeededFuture(localHit(redisKey, limit, now));
+        return Future.succeededFuture(localHit(redisKey, max, windowMs, now));
       });
   }
 
-  private static Hit toHit(Response reply, Limit limit, long now) {
-    return new Hit(reply.get(0).toLong(), limit.max(), now + reply.get(1).toLong());
-  }
-
-  private Hit localHit(String key, Limit limit, long now) {
+  private Hit localHit(String key, long max, long windowMs, long now) {
     Window window = local.compute(key, (k, w) -> w == null || w.resetAtMs <= now
-      ? new Window(new AtomicLong(), now + limit.windowMs()) : w);
-    return new Hit(window.count.incrementAndGet(), limit.max(), window.resetAtMs);
+      ? new Window(new AtomicLong(), now + windowMs) : w);
+    return new Hit(window.count.incrementAndGet(), max, window.resetAtMs);
   }
 }

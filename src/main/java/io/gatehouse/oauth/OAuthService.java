@@ -56,7 +56,10 @@ final class OAuthService {
       .recover(error -> failed(providerName, ip, error));
   }
 
-  /** {@code {refreshToken, expiration}} for a new session, or {@code {banned: true, until}}. */
+  /**
+   * {@code {token, user, refreshToken, expiration}} for a new session, {@code {twoFAPending: true, tempToken}}
+   * for an account with 2FA on, or {@code {banned: true, until}}.
+   */
   Future<JsonObject> callback(String providerName, JsonObject params, String binding, String ip) {
     Provider provider = providers.get(providerName);
     Callback callback = Callback.of(params);
@@ -84,7 +87,10 @@ final class OAuthService {
       .recover(error -> failed(providerName, ip, error));
   }
 
-  /** The ban list first (a banned user gets LibreChat's 403), then a session as a password login makes one. */
+  /**
+   * The ban list first (a banned user gets LibreChat's 403), then a session as a password login makes
+   * one, or the second step when the account has 2FA on.
+   */
   private Future<JsonObject> admit(String provider, AccountLinker.Linked linked, String ip) {
     String userId = Documents.id(linked.user().getValue("_id"));
     return bus.<JsonObject>request(Addresses.MODERATION_CHECK, new JsonObject().put("userId", userId).put("ip", ip), BUS)
@@ -98,6 +104,11 @@ final class OAuthService {
         }
         return bus.<JsonObject>request(Addresses.TOKENS_SESSION, new JsonObject().put("userId", userId), BUS)
           .map(reply -> {
+            if (reply.body().getBoolean("twoFAPending", false)) {
+              SecurityEvents.record("oauth_login", userId, ip, "2fa_pending", provider);
+              meters.oauthLogin(provider, GatehouseMeters.LOGIN_TWO_FACTOR);
+              return reply.body();
+            }
             String outcome = linked.created() ? GatehouseMeters.CREATED : GatehouseMeters.LOGIN_SUCCESS;
             SecurityEvents.record("oauth_login", userId, ip, "success", provider + (linked.created() ? ": created" : ""));
             meters.oauthLogin(provider, outcome);

@@ -29,6 +29,12 @@ public final class GatehouseMeters {
   public static final String REUSE_DETECTED = "reuse_detected";
   public static final String INVALID = "invalid";
   public static final String USER_GONE = "user_gone";
+  /** A login refused by the per-account throttle: no device cookie of the account. */
+  public static final String THROTTLED_ACCOUNT = "throttled_account";
+  /** A login refused by the per-account throttle: the device cookie failed too often itself, or was revoked. */
+  public static final String DEVICE_DISTRUSTED = "device_distrusted";
+  private static final String[] MAILS_SUPPRESSED = {"gatehouse.mails.suppressed",
+    "Reset and verification mails not sent because one address had its quota", "kind"};
 
   private static final String[] LOGINS = {"gatehouse.logins", "Password logins by outcome", "outcome"};
   private static final String[] REGISTRATIONS = {"gatehouse.registrations", "Registrations by outcome", "outcome"};
@@ -43,7 +49,9 @@ public final class GatehouseMeters {
   public GatehouseMeters(MeterRegistry registry) {
     this.registry = registry;
     // known outcomes start at 0, so a rate() works from the first scrape
-    List.of(LOGIN_SUCCESS, LOGIN_TWO_FACTOR, BAD_CREDENTIALS, LIMITED, BANNED).forEach(o -> count(LOGINS, o, 0));
+    List.of(LOGIN_SUCCESS, LOGIN_TWO_FACTOR, BAD_CREDENTIALS, LIMITED, BANNED, THROTTLED_ACCOUNT, DEVICE_DISTRUSTED)
+      .forEach(o -> count(LOGINS, o, 0));
+    List.of("password_reset", "email_verification").forEach(kind -> count(MAILS_SUPPRESSED, kind, 0));
     List.of(CREATED, EXISTING, LIMITED, BANNED).forEach(o -> count(REGISTRATIONS, o, 0));
     List.of(ROTATED, NOT_FOUND, REUSE_DETECTED, INVALID, USER_GONE).forEach(o -> count(REFRESHES, o, 0));
     this.hash = hashTimer("hash");
@@ -63,7 +71,10 @@ public final class GatehouseMeters {
     Counter.builder(meter[0]).description(meter[1]).tag(meter[2], value).register(registry).increment(amount);
   }
 
-  /** A login attempt ended: success, 2fa_pending, bad_credentials, limited or banned. */
+  /**
+   * A login attempt ended: success, 2fa_pending, bad_credentials, limited, banned, throttled_account or
+   * device_distrusted.
+   */
   public void loggedIn(String outcome) {
     count(LOGINS, outcome, 1);
   }
@@ -85,6 +96,11 @@ public final class GatehouseMeters {
   /** A refresh ended: rotated, not_found, reuse_detected (the session was revoked), invalid or user_gone. */
   public void refreshed(String outcome) {
     count(REFRESHES, outcome, 1);
+  }
+
+  /** A reset or verification mail was not sent: its address had all the mails of its window already. */
+  public void mailSuppressed(String kind) {
+    count(MAILS_SUPPRESSED, kind, 1);
   }
 
   /** A violation was scored (LibreChat's type: logins, registrations, message_limit, non_browser, ...). */

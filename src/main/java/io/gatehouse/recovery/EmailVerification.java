@@ -29,14 +29,16 @@ public final class EmailVerification {
   private final Mailer mailer;
   private final Function<String, Future<Void>> userChanged;
   private final String clientBase;
+  private final MailQuota quota;
 
   EmailVerification(UserStore users, OneTimeTokens tokens, Mailer mailer, Function<String, Future<Void>> userChanged,
-                    String clientBase) {
+                    String clientBase, MailQuota quota) {
     this.users = users;
     this.tokens = tokens;
     this.mailer = mailer;
     this.userChanged = userChanged;
     this.clientBase = clientBase;
+    this.quota = quota;
   }
 
   /** True when new accounts must verify their email: mail is configured. */
@@ -44,9 +46,20 @@ public final class EmailVerification {
     return mailer != null;
   }
 
-  /** Issues a token and mails the link; fails (after at most EMAIL_SEND_TIMEOUT) when the mail does not go out. */
+  /**
+   * Issues a token and mails the link, within the address's quota (a registration's first mail always
+   * is); fails (after at most EMAIL_SEND_TIMEOUT) when the mail does not go out.
+   */
   public Future<Void> send(JsonObject user) {
+    return send(user, null);
+  }
+
+  private Future<Void> send(JsonObject user, String ip) {
     String userId = Documents.id(user.getValue("_id"));
+    return quota.take(userId, ip).compose(allowed -> allowed ? mailLink(user, userId) : Future.succeededFuture());
+  }
+
+  private Future<Void> mailLink(JsonObject user, String userId) {
     String email = user.getString("email");
     return tokens.issue(userId, TYPE, email)
       .compose(raw -> mailer.send(email, MailTemplate.VERIFY_EMAIL, user.getString("name"),
@@ -79,18 +92,19 @@ public final class EmailVerification {
   }
 
   /**
-   * A new link for an account still waiting for one; unknown and verified accounts get no mail. Answers once
-   * the account is looked up, before the token and the mail, so neither the time taken nor a failed mail
-   * tells which accounts wait.
+   * A new link for an account still waiting for one; unknown and verified accounts get no mail, nor does
+   * one that had {@code VERIFY_EMAIL_EMAIL_MAX} of them this window. Answers once the account is looked
+   * up, before the quota, the token and the mail, so neither the time taken nor a failed mail tells which
+   * accounts wait.
    */
-  public Future<JsonObject> resend(String email) {
+  public Future<JsonObject> resend(String email, String ip) {
     if (mailer == null) {
       return Future.succeededFuture(new JsonObject());
     }
     return users.findByEmail(email).map(user -> {
       if (user != null && !Boolean.TRUE.equals(user.getBoolean("emailVerified"))) {
-        send(user).onFailure(error -> LOG.warn("Verification mail for user {} not sent: {}",
-          Documents.id(user.getValue("_id")), error.toString()));
+        String userId = Documents.id(user.getValue("_id"));
+        send(user, ip).onFailure(error -> LOG.warn("Verification mail for user {} not sent: {}", userId, error.toString()));
       }
       return new JsonObject();
     });

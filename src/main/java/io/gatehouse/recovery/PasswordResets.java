@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Password reset by mail (reference §1.5, §6), without LibreChat's leaks: the answer to a request is the
  * same, and as quick, whether or not the account exists (the work and the mail happen after it), and
- * the link only ever travels by mail, never in an answer (#1652). A reset ends every session and
+ * the link only ever travels by mail, never in an answer (#1652). At most {@code RESET_PASSWORD_EMAIL_MAX}
+ * links per window go to one address, however many addresses ask. A reset ends every session and
  * access token of the account.
  */
 public final class PasswordResets {
@@ -28,13 +29,16 @@ public final class PasswordResets {
   private final PasswordChange change;
   private final Mailer mailer;
   private final String clientBase;
+  private final MailQuota quota;
 
-  PasswordResets(UserStore users, OneTimeTokens tokens, PasswordChange change, Mailer mailer, String clientBase) {
+  PasswordResets(UserStore users, OneTimeTokens tokens, PasswordChange change, Mailer mailer, String clientBase,
+                 MailQuota quota) {
     this.users = users;
     this.tokens = tokens;
     this.change = change;
     this.mailer = mailer;
     this.clientBase = clientBase;
+    this.quota = quota;
   }
 
   /** Answers as soon as the account is looked up; the token and the mail follow in the background. */
@@ -58,6 +62,14 @@ public final class PasswordResets {
         + "bin/reset-password <email>.", userId);
       return;
     }
+    quota.take(userId, ip).onSuccess(allowed -> {
+      if (allowed) {
+        issueAndMail(user, userId, ip);
+      }
+    });
+  }
+
+  private void issueAndMail(JsonObject user, String userId, String ip) {
     tokens.issue(userId, TYPE, null)
       .compose(raw -> mailer.send(user.getString("email"), MailTemplate.PASSWORD_RESET, user.getString("name"),
         clientBase + "/reset-password?token=" + raw + "&userId=" + userId))

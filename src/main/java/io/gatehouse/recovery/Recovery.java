@@ -2,6 +2,10 @@ package io.gatehouse.recovery;
 
 import io.gatehouse.accounts.PasswordChange;
 import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.config.ModerationConfig;
+import io.gatehouse.moderation.RateLimiter;
+import io.gatehouse.ops.GatehouseMeters;
+import io.gatehouse.store.SingleUse;
 import io.gatehouse.crypto.CredsCipher;
 import io.gatehouse.embedded.GeneratedSecrets;
 import io.gatehouse.mail.Mailer;
@@ -14,6 +18,7 @@ import io.gatehouse.twofactor.TwoFactorVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.redis.client.Redis;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+  /** The 2FA temp tokens a second login step has spent, by jti. */
+  private static final String SPENT_TEMP_TOKENS = "gatehouse:temp-token-spent:";
 
   private final Mailer mailer;
   private final OneTimeTokens tokens;
@@ -45,8 +52,9 @@ public final class Recovery {
    * the JDK's ciphers and these classes. {@code userChanged} tells every node to drop cached copies of a
    * user (a verified email, a 2FA change); {@code sessions} opens the session of a second login step.
    */
-  public static Recovery create(Vertx vertx, GatehouseConfig config, MongoClient mongo, UserStore users,
-                                PasswordChange change, TokenService sessions, Function<String, Future<Void>> userChanged) {
+  public static Recovery create(Vertx vertx, GatehouseConfig config, MongoClient mongo, Redis redis, UserStore users,
+                                PasswordChange change, TokenService sessions, Function<String, Future<Void>> userChanged,
+                                RateLimiter counters, GatehouseMeters meters) {
     CredsCipher cipher = cipher(config);
     Mailer mailer = Mailer.create(vertx, config.recovery().mail(), config.appTitle());
     if (mailer == null) {
@@ -55,9 +63,13 @@ public final class Recovery {
     }
     OneTimeTokens tokens = new OneTimeTokens(new TokenStore(mongo));
     String clientBase = config.clientBase();
-    return new Recovery(mailer, tokens, new EmailVerification(users, tokens, mailer, userChanged, clientBase),
-      new PasswordResets(users, tokens, change, mailer, clientBase),
-      new TwoFactorService(vertx, users, new TwoFactorStore(mongo), cipher, sessions, userChanged, config.appTitle()));
+    ModerationConfig moderation = config.moderation();
+    MailQuota verifyQuota = new MailQuota(counters, EmailVerification.TYPE, moderation.verifyMail(), meters);
+    MailQuota resetQuota = new MailQuota(counters, PasswordResets.TYPE, moderation.resetMail(), meters);
+    return new Recovery(mailer, tokens, new EmailVerification(users, tokens, mailer, userChanged, clientBase, verifyQuota),
+      new PasswordResets(users, tokens, change, mailer, clientBase, resetQuota),
+      new TwoFactorService(vertx, users, new TwoFactorStore(mongo), cipher, sessions, userChanged,
+        new SingleUse(redis, SPENT_TEMP_TOKENS), config.appTitle()));
   }
 
   /** CREDS_KEY, else (embedded default) one generated once into the data folder; null outside it. */

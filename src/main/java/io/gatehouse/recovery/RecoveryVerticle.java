@@ -35,7 +35,7 @@ public final class RecoveryVerticle extends VerticleBase {
         verification.verify(m.body().getValue("email"), m.body().getValue("token")), "Email verification", LOG))
         .completion(),
       bus.<JsonObject>localConsumer(Addresses.RECOVERY_RESEND_VERIFICATION, m -> Replies.reply(m,
-        verification.resend(m.body().getString("email")), "Verification resend", LOG)).completion(),
+        verification.resend(m.body().getString("email"), m.body().getString("ip")), "Verification resend", LOG)).completion(),
       bus.<JsonObject>localConsumer(Addresses.RECOVERY_REQUEST_RESET, m -> Replies.reply(m,
         resets.request(m.body().getString("email"), m.body().getString("ip")), "Password reset request", LOG))
         .completion(),

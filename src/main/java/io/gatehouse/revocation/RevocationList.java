@@ -44,6 +44,12 @@ public final class RevocationList {
     return !(iat instanceof Number seconds) || seconds.longValue() <= at / 1000;
   }
 
+  /** True when a token of the user issued at {@code issuedAtMs} (a 2FA temp token) predates their revocation. */
+  public boolean isRevoked(String userId, long issuedAtMs) {
+    Long at = revokedBefore.isEmpty() ? null : revokedBefore.get(userId);
+    return at != null && issuedAtMs <= at;
+  }
+
   /** Forgets revocations no live access token can predate. */
   public void prune(long nowMs) {
     revokedBefore.values().removeIf(at -> at < nowMs - accessLifetimeMs);

@@ -7,6 +7,9 @@ import io.gatehouse.bus.Failure;
 import io.gatehouse.bus.Refused;
 import io.gatehouse.crypto.Hashes;
 import io.gatehouse.crypto.PasswordHasher;
+import io.gatehouse.devices.Device;
+import io.gatehouse.moderation.BanCache;
+import io.gatehouse.moderation.LoginThrottle;
 import io.gatehouse.ops.GatehouseMeters;
 import io.gatehouse.store.Documents;
 import io.gatehouse.store.SessionStore;
@@ -30,10 +33,13 @@ public final class TokenService {
   private final long reuseGraceMs;
   private final boolean allowUnverifiedLogin;
   private final GatehouseMeters meters;
+  private final LoginThrottle throttle;
+  private final BanCache bans;
 
+  /** {@code bans} is the node's near cache: a banned account learns it only once its password is right. */
   public TokenService(UserStore users, SessionStore sessions, PasswordHasher hasher, Tokens tokens, UserCache cache,
                       long refreshLifetimeMs, long reuseGraceMs, boolean allowUnverifiedLogin,
-                      GatehouseMeters meters) {
+                      GatehouseMeters meters, LoginThrottle throttle, BanCache bans) {
     this.users = users;
     this.sessions = sessions;
     this.hasher = hasher;
@@ -43,6 +49,8 @@ public final class TokenService {
     this.reuseGraceMs = reuseGraceMs;
     this.allowUnverifiedLogin = allowUnverifiedLogin;
     this.meters = meters;
+    this.throttle = throttle;
+    this.bans = bans;
   }
 
   /** A failure with its bus code, produced here and mapped to an HTTP answer by the HTTP verticle. */
@@ -52,35 +60,63 @@ public final class TokenService {
     }
   }
 
-  /** Checks the password (same cost for unknown emails) and opens a session. */
-  public Future<JsonObject> login(String email, String password, String ip) {
+  /**
+   * The per-account throttle first (no bcrypt for a refused browser), then the password (same cost for
+   * unknown emails), then the ban and the second factor, then a session. {@code device} is the browser's
+   * verified device cookie, or null.
+   */
+  public Future<JsonObject> login(String email, String password, String ip, Device device) {
     return users.findByEmail(email).compose(user -> {
-      String hash = user == null ? null : user.getString("password");
-      return hasher.verify(password, hash).compose(ok -> {
-        if (!ok) {
-          SecurityEvents.record("login", user == null ? null : Documents.id(user.getValue("_id")), ip, "failure",
-            "bad_credentials");
-          meters.loggedIn(GatehouseMeters.BAD_CREDENTIALS);
-          return Future.failedFuture(new Refusal(Failure.BAD_CREDENTIALS, "bad credentials"));
+      String userId = user == null ? null : Documents.id(user.getValue("_id"));
+      return throttle.check(email, userId, device).compose(verdict -> {
+        if (!verdict.allowed()) {
+          SecurityEvents.record("login", userId, ip, "failure", verdict.reason());
+          meters.loggedIn(verdict.reason());
+          return Future.succeededFuture(new JsonObject().put("throttled", true).put("retryAfterMs", verdict.retryAfterMs()));
         }
-        if (!allowUnverifiedLogin && !Boolean.TRUE.equals(user.getBoolean("emailVerified"))) {
-          SecurityEvents.record("login", Documents.id(user.getValue("_id")), ip, "failure", "email_not_verified");
-          return Future.failedFuture(new Refusal(Failure.EMAIL_NOT_VERIFIED, "Email not verified."));
-        }
-        String userId = Documents.id(user.getValue("_id"));
-        if (Boolean.TRUE.equals(user.getBoolean("twoFactorEnabled"))) {
-          // the second factor comes first: no session, no cookies, only LibreChat's temp token
-          SecurityEvents.record("login", userId, ip, "2fa_pending", null);
-          meters.loggedIn(GatehouseMeters.LOGIN_TWO_FACTOR);
-          return Future.succeededFuture(new JsonObject().put("twoFAPending", true)
-            .put("tempToken", tokens.twoFactorTempToken(userId, System.currentTimeMillis())));
-        }
-        return openSession(user).onSuccess(r -> {
-          SecurityEvents.record("login", userId, ip, "success", null);
-          meters.loggedIn(GatehouseMeters.LOGIN_SUCCESS);
-        });
+        return checkPassword(user, userId, email, password, ip, device);
       });
     });
+  }
+
+  private Future<JsonObject> checkPassword(JsonObject user, String userId, String email, String password, String ip,
+                                           Device device) {
+    String hash = user == null ? null : user.getString("password");
+    return hasher.verify(password, hash).compose(ok -> {
+      if (!ok) {
+        SecurityEvents.record("login", userId, ip, "failure", "bad_credentials");
+        meters.loggedIn(GatehouseMeters.BAD_CREDENTIALS);
+        return throttle.failed(email, userId, device)
+          .compose(v -> Future.failedFuture(new Refusal(Failure.BAD_CREDENTIALS, "bad credentials")));
+      }
+      if (!allowUnverifiedLogin && !Boolean.TRUE.equals(user.getBoolean("emailVerified"))) {
+        SecurityEvents.record("login", userId, ip, "failure", "email_not_verified");
+        return Future.failedFuture(new Refusal(Failure.EMAIL_NOT_VERIFIED, "Email not verified."));
+      }
+      long bannedUntil = bans.until(userId, null, System.currentTimeMillis());
+      if (bannedUntil > 0) {
+        SecurityEvents.record("login", userId, ip, "failure", "banned");
+        meters.loggedIn(GatehouseMeters.BANNED);
+        return Future.succeededFuture(new JsonObject().put("banned", true).put("until", bannedUntil));
+      }
+      return admit(user).onSuccess(answer -> {
+        boolean pending = answer.getBoolean("twoFAPending", false);
+        SecurityEvents.record("login", userId, ip, pending ? "2fa_pending" : "success", null);
+        meters.loggedIn(pending ? GatehouseMeters.LOGIN_TWO_FACTOR : GatehouseMeters.LOGIN_SUCCESS);
+      });
+    });
+  }
+
+  /**
+   * A user who proved who they are with a first factor: a session, or, when two-factor authentication
+   * is on, no session and no cookies but LibreChat's temp token for the second step.
+   */
+  private Future<JsonObject> admit(JsonObject user) {
+    if (Boolean.TRUE.equals(user.getBoolean("twoFactorEnabled"))) {
+      return Future.succeededFuture(new JsonObject().put("twoFAPending", true)
+        .put("tempToken", tokens.twoFactorTempToken(Documents.id(user.getValue("_id")), System.currentTimeMillis())));
+    }
+    return openSession(user);
   }
 
   /** A new session for a user who has proven who they are: {@code {token, user, refreshToken, expiration}}. */
@@ -94,11 +130,14 @@ public final class TokenService {
       .map(v -> answer(tokens.accessToken(user, now), UserViews.login(user), refreshToken, expiration));
   }
 
-  /** A session for a user identified by a social provider; fails with USER_GONE if the user vanished meanwhile. */
-  public Future<JsonObject> openSessionFor(String userId) {
+  /**
+   * A user identified by a social provider: a session, or the temp token of the second step when 2FA is
+   * on; fails with USER_GONE if the user vanished meanwhile.
+   */
+  public Future<JsonObject> admitUser(String userId) {
     return users.findById(userId).compose(user -> user == null
       ? Future.failedFuture(new Refusal(Failure.USER_GONE, "user deleted"))
-      : openSession(user));
+      : admit(user));
   }
 
   /**

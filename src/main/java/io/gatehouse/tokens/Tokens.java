@@ -42,12 +42,10 @@ public final class Tokens {
   }
 
   public String refreshToken(String userId, String sessionId, long expirationMs, long nowMs) {
-    byte[] jti = new byte[16];
-    random.nextBytes(jti);
     JsonObject claims = new JsonObject()
       .put("id", userId)
       .put("sessionId", sessionId)
-      .put("jti", HexFormat.of().formatHex(jti))
+      .put("jti", randomHex())
       .put(ISSUED_AT_MS, nowMs)
       .put("iat", nowMs / 1000)
       .put("exp", expirationMs / 1000);
@@ -56,12 +54,14 @@ public final class Tokens {
 
   /**
    * LibreChat's 2FA temp token: {@code {userId, twoFAPending: true}}, 5 minutes, signed with JWT_SECRET.
-   * It carries no {@code id}, so it never passes as an access token.
+   * It carries no {@code id}, so it never passes as an access token, and a random {@code jti}, which the
+   * second step spends so that one temp token opens one session.
    */
   public String twoFactorTempToken(String userId, long nowMs) {
     JsonObject claims = new JsonObject()
       .put("userId", userId)
       .put("twoFAPending", true)
+      .put("jti", randomHex())
       .put(ISSUED_AT_MS, nowMs)
       .put("iat", nowMs / 1000)
       .put("exp", nowMs / 1000 + TWO_FACTOR_TEMP_SECONDS);
@@ -76,13 +76,33 @@ public final class Tokens {
         : Future.failedFuture("not an access token"));
   }
 
-  /** The user id of a valid 2FA temp token: {@code twoFAPending} set, a user id, nothing of an access token. */
-  public Future<String> verifyTwoFactorTemp(String token) {
+  /** A verified 2FA temp token: whose it is, the {@code jti} that spends it, when it was issued and ends. */
+  public record TempToken(String userId, String jti, long issuedAtMs, long expiresAtMs) {
+  }
+
+  /** A valid 2FA temp token: {@code twoFAPending} set, a user id and a {@code jti}, nothing of an access token. */
+  public Future<TempToken> verifyTwoFactorTemp(String token) {
     return access.verify(token).compose(claims ->
       Boolean.TRUE.equals(claims.getValue("twoFAPending")) && Documents.isObjectId(stringClaim(claims, "userId"))
+        && stringClaim(claims, "jti") != null && claims.getValue("exp") instanceof Number exp
         && !claims.containsKey("id") && !claims.containsKey("sessionId")
-        ? Future.succeededFuture(claims.getString("userId"))
+        ? Future.succeededFuture(new TempToken(claims.getString("userId"), claims.getString("jti"), issuedAtMs(claims),
+          exp.longValue() * 1000))
         : Future.failedFuture("not a 2FA temp token"));
+  }
+
+  /** {@code iat_ms} when the token has it, else the start of its {@code iat} second. */
+  private static long issuedAtMs(JsonObject claims) {
+    if (claims.getValue(ISSUED_AT_MS) instanceof Number ms) {
+      return ms.longValue();
+    }
+    return claims.getValue("iat") instanceof Number seconds ? seconds.longValue() * 1000 : 0;
+  }
+
+  private String randomHex() {
+    byte[] bytes = new byte[16];
+    random.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 
   /** Claims of a valid refresh token: a user id and a session id, nothing of an access token. */

@@ -2,6 +2,7 @@ package io.gatehouse.tokens;
 
 import io.gatehouse.bus.Addresses;
 import io.gatehouse.bus.Replies;
+import io.gatehouse.devices.Device;
 import io.gatehouse.store.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -31,11 +32,12 @@ public final class TokensVerticle extends VerticleBase {
     var bus = vertx.eventBus();
     return Future.all(
       bus.<JsonObject>localConsumer(Addresses.TOKENS_LOGIN, m -> reply(m, "login",
-        service.login(m.body().getString("email"), m.body().getString("password"), m.body().getString("ip")))).completion(),
+        service.login(m.body().getString("email"), m.body().getString("password"), m.body().getString("ip"),
+          Device.of(m.body().getJsonObject("device"))))).completion(),
       bus.<JsonObject>localConsumer(Addresses.TOKENS_REFRESH, m -> reply(m, "refresh",
         service.refresh(m.body().getString("refreshToken"), m.body().getString("ip")))).completion(),
       bus.<JsonObject>localConsumer(Addresses.TOKENS_SESSION, m -> reply(m, "session",
-        service.openSessionFor(m.body().getString("userId")))).completion(),
+        service.admitUser(m.body().getString("userId")))).completion(),
       bus.<JsonObject>localConsumer(Addresses.TOKENS_LOGOUT, m -> reply(m, "logout",
         service.logout(m.body().getString("userId"), m.body().getString("refreshToken"), m.body().getString("ip"))
           .map(new JsonObject()))).completion());

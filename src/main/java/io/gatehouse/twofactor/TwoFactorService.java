@@ -4,6 +4,7 @@ import io.gatehouse.audit.SecurityEvents;
 import io.gatehouse.bus.Failure;
 import io.gatehouse.bus.Refused;
 import io.gatehouse.crypto.CredsCipher;
+import io.gatehouse.store.SingleUse;
 import io.gatehouse.store.Documents;
 import io.gatehouse.store.TwoFactorStore;
 import io.gatehouse.store.UserStore;
@@ -31,20 +32,24 @@ public final class TwoFactorService {
   private final TotpSecrets secrets;
   private final TokenService sessions;
   private final Function<String, Future<Void>> userChanged;
+  private final SingleUse tempTokens;
   private final String issuer;
 
   /**
    * {@code cipher} is null without CREDS_KEY (enrolment then fails, plain secrets still work);
-   * {@code userChanged} tells every node to drop cached copies of a user whose 2FA state changed.
+   * {@code userChanged} tells every node to drop cached copies of a user whose 2FA state changed;
+   * {@code tempTokens} holds the temp tokens spent by a second login step.
    */
   public TwoFactorService(Vertx vertx, UserStore users, TwoFactorStore store, CredsCipher cipher,
-                          TokenService sessions, Function<String, Future<Void>> userChanged, String appTitle) {
+                          TokenService sessions, Function<String, Future<Void>> userChanged, SingleUse tempTokens,
+                          String appTitle) {
     this.vertx = vertx;
     this.users = users;
     this.store = store;
     this.secrets = new TotpSecrets(cipher);
     this.sessions = sessions;
     this.userChanged = userChanged;
+    this.tempTokens = tempTokens;
     // LibreChat's otpauth label and issuer: APP_TITLE without whitespace
     this.issuer = appTitle.replaceAll("\\s+", "");
   }
@@ -142,9 +147,13 @@ public final class TwoFactorService {
         })));
   }
 
-  /** The second login step: a new session, as a password login without 2FA would have opened. */
-  public Future<JsonObject> login(String userId, Factor factor, String ip) {
-    return users.findById(userId).compose(user -> {
+  /**
+   * The second login step: a new session, as a password login without 2FA would have opened. The temp
+   * token ({@code jti}, valid until {@code expiresAtMs}) opens one session: a spent one is refused before
+   * any factor is used, and of two racing with good codes only one wins the spend.
+   */
+  public Future<JsonObject> login(String userId, Factor factor, String ip, String jti, long expiresAtMs) {
+    return tempTokens.spent(jti).compose(spent -> spent ? spentTempToken(userId, ip) : users.findById(userId)).compose(user -> {
       if (user == null || !Boolean.TRUE.equals(user.getBoolean("twoFactorEnabled"))) {
         return Future.failedFuture(new Refused(Failure.INVALID_INPUT, "2FA is not enabled for this user"));
       }
@@ -153,10 +162,15 @@ public final class TwoFactorService {
           SecurityEvents.record("login", userId, ip, "failure", "2fa_invalid");
           return Future.failedFuture(new Refused(Failure.WRONG_CODE, "wrong second factor"));
         }
-        return sessions.openSession(user).onSuccess(session ->
-          SecurityEvents.record("login", userId, ip, "success", "2fa"));
+        return tempTokens.spend(jti, expiresAtMs).compose(won -> !won ? spentTempToken(userId, ip)
+          : sessions.openSession(user).onSuccess(session -> SecurityEvents.record("login", userId, ip, "success", "2fa")));
       });
     });
+  }
+
+  private static <T> Future<T> spentTempToken(String userId, String ip) {
+    SecurityEvents.record("login", userId, ip, "failure", "2fa_temp_token_reused");
+    return Future.failedFuture(new Refused(Failure.INVALID_TOKEN, "temp token used already"));
   }
 
   /** A re-verification on an account with 2FA on: a code is required and must be right (the secret readable). */

@@ -29,7 +29,8 @@ public final class TwoFactorVerticle extends VerticleBase {
       consume(Addresses.TWO_FACTOR_DISABLE, service::disable),
       consume(Addresses.TWO_FACTOR_REGENERATE, service::regenerate),
       vertx.eventBus().<JsonObject>localConsumer(Addresses.TWO_FACTOR_LOGIN, m -> Replies.reply(m,
-        service.login(m.body().getString("userId"), factor(m), m.body().getString("ip")), "Two-factor login", LOG))
+        service.login(m.body().getString("userId"), factor(m), m.body().getString("ip"), m.body().getString("jti"),
+          m.body().getLong("expiresAt")), "Two-factor login", LOG))
         .completion());
   }
 

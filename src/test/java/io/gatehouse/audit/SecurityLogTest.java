@@ -11,6 +11,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import io.gatehouse.crypto.PasswordHasher;
 import io.gatehouse.embedded.GeneratedSecrets;
+import io.gatehouse.moderation.Storms;
 import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.Http;
@@ -75,8 +76,12 @@ class SecurityLogTest extends NodeSuite {
   }
 
   private Http.Answer login(String password, String ip) {
-    return http.post("/api/auth/login").header("X-Forwarded-For", ip)
-      .json(new JsonObject().put("email", EMAIL).put("password", password));
+    return login(password, ip, null);
+  }
+
+  /** A login from a browser holding this device cookie (null: none). */
+  private Http.Answer login(String password, String ip, String device) {
+    return Storms.login(http, EMAIL, password, ip, device);
   }
 
   private Http.Answer refresh(String refreshToken) {
@@ -153,13 +158,16 @@ class SecurityLogTest extends NodeSuite {
       .json(new JsonObject().put("email", "unverified-audit@example.com").put("password", Accounts.PASSWORD));
     assertEquals(422, unverified.status(), unverified.text());
 
-    // LOGIN_MAX=2: two wrong passwords pass, the third scores 1 (429), the fourth 2 = BAN_INTERVAL (403)
-    assertEquals(404, login(WRONG_PASSWORD, "10.9.0.4").status());
-    assertEquals(404, login(WRONG_PASSWORD, "10.9.0.4").status());
-    assertEquals(429, login(WRONG_PASSWORD, "10.9.0.4").status());
-    Http.Answer banned = login(WRONG_PASSWORD, "10.9.0.4");
+    // LOGIN_MAX=2: two wrong passwords pass, the third scores 1 (429), the fourth 2 = BAN_INTERVAL (403); from
+    // the account's own browser (its device cookie), so the account is scored and banned with the address
+    String device = second.cookie("gatehouse_device");
+    secrets.add(device);
+    assertEquals(404, login(WRONG_PASSWORD, "10.9.0.4", device).status());
+    assertEquals(404, login(WRONG_PASSWORD, "10.9.0.4", device).status());
+    assertEquals(429, login(WRONG_PASSWORD, "10.9.0.4", device).status());
+    Http.Answer banned = login(WRONG_PASSWORD, "10.9.0.4", device);
     assertEquals(403, banned.status(), banned.text());
-    // refused before the password is looked at: the banned address, then the banned account elsewhere
+    // the banned address before the password is looked at; the banned account elsewhere once its password is right
     assertEquals(403, login(Accounts.PASSWORD, "10.9.0.4").status());
     assertEquals(403, login(Accounts.PASSWORD, "10.9.0.5").status());
 
@@ -175,7 +183,7 @@ class SecurityLogTest extends NodeSuite {
     expect("violation", userId, "10.9.0.4", "logins", "score 2");
     expect("ban", userId, "10.9.0.4", "banned", "logins until ");
     expect("login", null, "10.9.0.4", "failure", "banned");
-    expect("login", null, "10.9.0.5", "failure", "banned");
+    expect("login", userId, "10.9.0.5", "failure", "banned");
 
     Path secretsFile = server.dataDir().resolve(GeneratedSecrets.FILE);
     if (Files.exists(secretsFile)) {

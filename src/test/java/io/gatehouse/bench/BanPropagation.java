@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * BAN_INTERVAL=1, LOGIN_MAX as given). Each round bans a fresh user two ways and times, from the moment
  * the ban is asked for, until every node refuses the user's token (each node polled back to back):
  * <ol>
- *   <li>by a node: wrong logins on the first node until its limiter bans (announced on the event bus);</li>
+ *   <li>by a node: wrong logins on the first node, from the user's own browser (its device cookie, so the
+ *       limiter's hits score the user), until its limiter bans (announced on the event bus);</li>
  *   <li>by a script: a ban record written and announced through Redis, as bin/ban-user does.</li>
  * </ol>
  * Usage: {@code BanPropagation <rounds> <login-max> <redis-uri> <port> <port>...}. Prints one line per way.
@@ -53,11 +54,12 @@ public final class BanPropagation {
         String network = "10.99." + round;
         User node = user(client, ports, "node-" + run + "-" + round + "@example.com", network + ".1");
         for (int i = 0; i < loginMax; i++) {
-          login(client, ports.get(0), node.email(), "wrong-" + PASSWORD, network + ".200").await(30, TimeUnit.SECONDS);
+          login(client, ports.get(0), node.email(), "wrong-" + PASSWORD, network + ".200", node.device())
+            .await(30, TimeUnit.SECONDS);
         }
         // the next one is the limiter hit that bans (no bcrypt on that path)
         long asked = System.nanoTime();
-        login(client, ports.get(0), node.email(), "wrong-" + PASSWORD, network + ".200");
+        login(client, ports.get(0), node.email(), "wrong-" + PASSWORD, network + ".200", node.device());
         byNode.add(untilRefusedEverywhere(client, ports, node, asked));
 
         User script = user(client, ports, "script-" + run + "-" + round + "@example.com", network + ".100");
@@ -73,7 +75,7 @@ public final class BanPropagation {
     System.out.println(summary("ban by a script (Redis channel)", byScript, ports.size()));
   }
 
-  private record User(String id, String email, List<String> tokens) {
+  private record User(String id, String email, List<String> tokens, String device) {
   }
 
   /** Registers on the first node and logs in on each (one address per node); the tokens, in node order. */
@@ -83,25 +85,42 @@ public final class BanPropagation {
         .put("confirm_password", PASSWORD)).await(30, TimeUnit.SECONDS);
     List<String> tokens = new ArrayList<>();
     String id = null;
+    String device = null;
     for (int port : ports) {
-      JsonObject answer = login(client, port, email, PASSWORD, ip).await(30, TimeUnit.SECONDS).body().toJsonObject();
+      Answer login = login(client, port, email, PASSWORD, ip, null).await(30, TimeUnit.SECONDS);
+      JsonObject answer = login.body().toJsonObject();
       tokens.add(answer.getString("token"));
       id = answer.getJsonObject("user").getString("_id");
+      device = device != null ? device : login.cookies().stream().filter(c -> c.startsWith("gatehouse_device="))
+        .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse(null);
     }
-    return new User(id, email, tokens);
+    return new User(id, email, tokens, device);
   }
 
-  private record Answer(int status, Buffer body) {
+  private record Answer(int status, Buffer body, List<String> cookies) {
   }
 
-  private static Future<Answer> login(HttpClient client, int port, String email, String password, String ip) {
-    return send(client, HttpMethod.POST, port, "/api/auth/login", ip, null,
-      new JsonObject().put("email", email).put("password", password));
+  /** A login; {@code device} is a {@code name=value} cookie to send, or null. */
+  private static Future<Answer> login(HttpClient client, int port, String email, String password, String ip,
+                                      String device) {
+    RequestOptions options = post(port, "/api/auth/login");
+    if (device != null) {
+      options.putHeader("Cookie", device);
+    }
+    return send(client, options, ip, null, new JsonObject().put("email", email).put("password", password));
+  }
+
+  private static RequestOptions post(int port, String path) {
+    return new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI(path);
   }
 
   private static Future<Answer> send(HttpClient client, HttpMethod method, int port, String path, String ip,
                                      String token, JsonObject body) {
-    RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(path);
+    return send(client, new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(path), ip,
+      token, body);
+  }
+
+  private static Future<Answer> send(HttpClient client, RequestOptions options, String ip, String token, JsonObject body) {
     if (ip != null) {
       options.putHeader("X-Forwarded-For", ip);
     }
@@ -113,7 +132,8 @@ public final class BanPropagation {
     }
     return client.request(options)
       .compose(request -> body == null ? request.send() : request.send(body.toBuffer()))
-      .compose(response -> response.body().map(content -> new Answer(response.statusCode(), content)));
+      .compose(response -> response.body().map(content -> new Answer(response.statusCode(), content,
+        response.cookies())));
   }
 
   /** Milliseconds from {@code askedNanos} until the last node refuses the user's token. */

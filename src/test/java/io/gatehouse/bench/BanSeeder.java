@@ -26,7 +26,7 @@ public final class BanSeeder {
     Redis redis = RedisStore.client(vertx, args[0]);
     BanStore bans = new BanStore(redis, new Announcements(vertx, redis));
     if ("clear".equals(args[1])) {
-      List<Future<Boolean>> lifts = new ArrayList<>();
+      List<Future<BanStore.Lifted>> lifts = new ArrayList<>();
       for (String subject : bans.loadAll().await(60, TimeUnit.SECONDS).keySet()) {
         lifts.add(bans.unban(subject));
         if (lifts.size() == 200) {
@@ -42,7 +42,7 @@ public final class BanSeeder {
     long until = System.currentTimeMillis() + 3_600_000;
     JsonObject record = new JsonObject().put("type", "benchmark").put("violation_count", 20).put("duration", 3_600_000)
       .put("expiresAt", until);
-    List<Future<Void>> writes = new ArrayList<>();
+    List<Future<Long>> writes = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       writes.add(bans.ban(BanCache.ip("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255)), record));
       if (writes.size() == 200) {

@@ -10,6 +10,7 @@ import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.BlockedThreadWatch;
 import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.Http;
+import io.gatehouse.testing.RedisPeek;
 import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -259,6 +260,8 @@ class GatewayTest {
       assertNotNull(second.header("Retry-After"));
       assertTrue(second.json().getString("message").contains("at a time"), second.text());
       assertEquals(1, chatsBy(token), "the refused message never reaches the backend");
+      Response score = TestGatehouse.await(redis.send(Request.cmd(Command.GET).arg("gatehouse:violations:concurrent:user:" + id)));
+      assertEquals(1, score.toLong(), "the user is scored, as well as the address");
 
       hold.complete();
       TestGatehouse.await(ended);
@@ -299,10 +302,11 @@ class GatewayTest {
   }
 
   @Test
-  @DisplayName("limits messages per user: the third within the window is a 429 whatever the address")
+  @DisplayName("limits messages per user: the third within the window is a 429 whatever the address, scored to user and address")
   void messagesPerUser() {
     Http http = limited.http();
     String token = tokenOf(http, "user-limited@example.com");
+    String id = idOf(http, token);
     assertEquals(200, message(http, token, CHROME, "192.0.2.21").status());
     assertEquals(200, message(http, token, CHROME, "192.0.2.22").status());
     Http.Answer third = message(http, token, CHROME, "192.0.2.23");
@@ -310,6 +314,11 @@ class GatewayTest {
     assertEquals(TOO_MANY, third.json().getString("message"));
     assertNotNull(third.header("Retry-After"));
     assertEquals(2, chatsBy(token));
+    // the access token proves whose message it was: the user and the address are scored together
+    try (RedisPeek peek = new RedisPeek(limited.vertx(), limited.redisUri())) {
+      assertEquals(1, peek.counter("gatehouse:violations:message_limit:user:" + id));
+      assertEquals(1, peek.counter("gatehouse:violations:message_limit:ip:192.0.2.23"));
+    }
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 /** Requests as they come from one client address (X-Forwarded-For with TRUST_PROXY=1), and what moderation answers. */
 public final class Storms {
   public static final String WRONG_PASSWORD = "not the right one";
+  public static final String DEVICE_COOKIE = "gatehouse_device";
   public static final String BANNED = "{\"message\":\"Your account has been temporarily banned due to violations of our service.\"}";
   public static final String LOGIN_LIMITED = "{\"message\":\"Too many login attempts, please try again after 1 minutes.\"}";
   public static final String BAD_CREDENTIALS = "{\"message\":\"Incorrect email or password.\"}";
@@ -19,8 +20,16 @@ public final class Storms {
   }
 
   public static Http.Answer login(Http http, String email, String password, String ip) {
-    return http.post("/api/auth/login").header("X-Forwarded-For", ip)
-      .json(new JsonObject().put("email", email).put("password", password));
+    return login(http, email, password, ip, null);
+  }
+
+  /** A login from a browser holding {@code device} (a device cookie; null for a browser without one). */
+  public static Http.Answer login(Http http, String email, String password, String ip, String device) {
+    Http.Request request = http.post("/api/auth/login").header("X-Forwarded-For", ip);
+    if (device != null) {
+      request.cookie(DEVICE_COOKIE, device);
+    }
+    return request.json(new JsonObject().put("email", email).put("password", password));
   }
 
   public static Http.Answer login(Http http, String email, String ip) {
@@ -31,19 +40,27 @@ public final class Storms {
     return login(http, email, WRONG_PASSWORD, ip);
   }
 
+  /**
+   * A wrong password from the account's own browser: its device cookie proves the owner's browser sent
+   * it, so limiter hits score the account as well as the address.
+   */
+  public static Http.Answer wrongLogin(Http http, Session owner, String ip) {
+    return login(http, owner.email(), WRONG_PASSWORD, ip, owner.device());
+  }
+
   public static Http.Answer register(Http http, String email, String ip) {
     return http.post("/api/auth/register").header("X-Forwarded-For", ip).json(Accounts.registration(email));
   }
 
-  /** A successful login from the address: its user id, token and refresh cookie. */
+  /** A successful login from the address: its user id, token, refresh cookie and device cookie. */
   public static Session session(Http http, String email, String ip) {
     Http.Answer answer = login(http, email, ip);
     assertEquals(200, answer.status(), answer.text());
-    return new Session(answer.json().getJsonObject("user").getString("_id"), answer.json().getString("token"),
-      answer.cookie("refreshToken"));
+    return new Session(email, answer.json().getJsonObject("user").getString("_id"), answer.json().getString("token"),
+      answer.cookie("refreshToken"), answer.cookie(DEVICE_COOKIE));
   }
 
-  public record Session(String userId, String token, String refreshToken) {
+  public record Session(String email, String userId, String token, String refreshToken, String device) {
   }
 
   /** Status and body on one line, for assertion messages and polls. */

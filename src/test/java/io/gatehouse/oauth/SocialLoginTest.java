@@ -18,7 +18,10 @@ import io.gatehouse.testing.LogCapture;
 import io.gatehouse.testing.MailServer;
 import io.gatehouse.testing.Store;
 import io.gatehouse.testing.TestGatehouse;
+import io.gatehouse.testing.TotpCodes;
 import io.vertx.core.json.JsonObject;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -267,6 +270,29 @@ class SocialLoginTest {
     Store.insert(open, Store.USERS, Store.localUser(person.email(), null, true).put("twoFactorEnabled", true));
     assertRefused("google: link_refused_two_factor", () -> Flows.login(browser(), mailed, peers.get("google"), person));
     assertFalse(user(person.email()).containsKey("googleId"), "nothing linked");
+  }
+
+  @Test
+  @DisplayName("an account with two-factor authentication on: no session but the web app's 2FA page, whose temp token completes it")
+  void twoFactorAccount() {
+    Person person = someone("github");
+    assertSignedIn(Flows.login(browser(), open, peers.get("github"), person));
+    String secret = "JBSWY3DPEHPK3PXP";
+    TestGatehouse.await(open.mongo().updateCollection(Store.USERS, new JsonObject().put("email", person.email()),
+      new JsonObject().put("$set", new JsonObject().put("twoFactorEnabled", true).put("totpSecret", secret))));
+
+    Http.Answer answer = Flows.login(browser(), open, peers.get("github"), person);
+    assertEquals(302, answer.status(), answer.text());
+    String location = answer.header("Location");
+    String page = Browser.CLIENT + "/login/2fa?tempToken=";
+    assertTrue(location.startsWith(page), location);
+    assertNull(answer.cookie("refreshToken"), "no session before the second factor");
+    String tempToken = URLDecoder.decode(location.substring(page.length()), StandardCharsets.UTF_8);
+    Http.Answer done = open.http().post("/api/auth/2fa/verify-temp")
+      .json(new JsonObject().put("tempToken", tempToken).put("token", new TotpCodes(secret).next()));
+    assertEquals(200, done.status(), done.text());
+    assertNotNull(done.cookie("refreshToken"));
+    assertNotNull(done.cookie("gatehouse_device"));
   }
 
   @Test

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.moderation.Storms;
 import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.TestGatehouse;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -54,7 +54,7 @@ class MetricsTest extends NodeSuite {
   @BeforeAll
   void script() throws Exception {
     Accounts.register(http, EMAIL);
-    Http.Answer login = login(Accounts.PASSWORD, "198.51.100.1");
+    Http.Answer login = login(Accounts.PASSWORD, "198.51.100.1", null);
     assertEquals(200, login.status(), login.text());
     String first = login.cookie("refreshToken");
     Http.Answer rotated = refresh(first);
@@ -63,19 +63,20 @@ class MetricsTest extends NodeSuite {
     assertEquals(401, refresh(first).status(), "a replay after the grace window revokes the session");
     assertEquals(401, refresh(second).status(), "the revoked session is gone");
 
-    assertEquals(404, login(WRONG, "198.51.100.2").status());
-    assertEquals(404, login(WRONG, "198.51.100.3").status());
+    assertEquals(404, login(WRONG, "198.51.100.2", null).status());
+    assertEquals(404, login(WRONG, "198.51.100.3", null).status());
+    // from the account's own browser: the storm bans the account along with the address
+    String device = login.cookie("gatehouse_device");
     storm = new ArrayList<>();
     for (int i = 0; i < 10 && !storm.contains(403); i++) {
-      storm.add(login(WRONG, "198.51.100.9").status());
+      storm.add(login(WRONG, "198.51.100.9", device).status());
     }
-    storm.add(login(WRONG, "198.51.100.9").status());
+    storm.add(login(WRONG, "198.51.100.9", device).status());
     scrape = get("127.0.0.1", metricsPort, Metrics.PATH).body();
   }
 
-  private Http.Answer login(String password, String ip) {
-    return http.post("/api/auth/login").header("X-Forwarded-For", ip)
-      .json(new JsonObject().put("email", EMAIL).put("password", password));
+  private Http.Answer login(String password, String ip, String device) {
+    return Storms.login(http, EMAIL, password, ip, device);
   }
 
   private Http.Answer refresh(String token) {
@@ -96,6 +97,9 @@ class MetricsTest extends NodeSuite {
     assertEquals(1.0, value("gatehouse_logins_total", Map.of("outcome", "limited")));
     assertEquals(2.0, value("gatehouse_logins_total", Map.of("outcome", "banned")));
     assertEquals(0.0, value("gatehouse_logins_total", Map.of("outcome", "2fa_pending")));
+    assertEquals(0.0, value("gatehouse_logins_total", Map.of("outcome", "throttled_account")));
+    assertEquals(0.0, value("gatehouse_logins_total", Map.of("outcome", "device_distrusted")));
+    assertEquals(0.0, value("gatehouse_mails_suppressed_total", Map.of("kind", "password_reset")));
   }
 
   @Test

@@ -38,7 +38,8 @@ class TwoFactorLimiterTest extends NodeSuite {
   }
 
   private String tempToken(String userId) {
-    return Jwts.hs256(new JsonObject().put("userId", userId).put("twoFAPending", true).put("iat", Jwts.nowSeconds())
+    return Jwts.hs256(new JsonObject().put("userId", userId).put("twoFAPending", true)
+      .put("jti", java.util.UUID.randomUUID().toString()).put("iat", Jwts.nowSeconds())
       .put("exp", Jwts.nowSeconds() + 300), Jwts.secrets(server).access());
   }
 

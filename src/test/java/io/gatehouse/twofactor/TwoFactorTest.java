@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.cluster.Announcements;
+import io.gatehouse.revocation.RevocationStore;
 import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.Http;
@@ -13,6 +15,7 @@ import io.gatehouse.testing.Jwts;
 import io.gatehouse.testing.LogCapture;
 import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Store;
+import io.gatehouse.testing.TestGatehouse;
 import io.gatehouse.testing.TotpCodes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -232,6 +235,40 @@ class TwoFactorTest extends NodeSuite {
   }
 
   @Test
+  @DisplayName("a temp token opens one session: a second use is refused, with another code or a backup code")
+  void tempTokenOnce() {
+    Enrolled account = enrol("once@example.com");
+    String temp = tempToken(account.email());
+    Http.Answer first = verifyTemp(temp, "token", account.codes().next());
+    assertEquals(200, first.status(), first.text());
+    assertNotNull(first.cookie("gatehouse_device"), "the second step is a login: it sets a device cookie");
+    Http.Answer again = verifyTemp(temp, "backupCode", account.backupCodes().get(0));
+    assertEquals(401, again.status(), again.text());
+    assertEquals("{\"message\":\"Invalid or expired temporary token\"}", again.text());
+    JsonArray stored = Store.userByEmail(server, account.email()).getJsonArray("backupCodes");
+    assertEquals(0, stored.stream().filter(code -> ((JsonObject) code).getBoolean("used")).count(),
+      "a spent temp token uses up no backup code");
+    assertEquals(200, verifyTemp(tempToken(account.email()), "backupCode", account.backupCodes().get(0)).status(),
+      "a new temp token works");
+  }
+
+  @Test
+  @DisplayName("a temp token issued before its account's tokens were revoked (password reset, deletion, ban) is refused")
+  void tempTokenRevoked() {
+    Enrolled account = enrol("revoked-temp@example.com");
+    String temp = tempToken(account.email());
+    RevocationStore revocations = new RevocationStore(redis.client(), new Announcements(server.vertx(), redis.client()),
+      15 * 60_000, 60_000);
+    TestGatehouse.await(revocations.revoke(account.userId(), System.currentTimeMillis()));
+    String invalid = "{\"message\":\"Invalid or expired temporary token\"}";
+    Eventually.until(Duration.ofSeconds(5), "the revocation reaches the node", () -> verifyTemp(temp, "token", "000000"),
+      answer -> invalid.equals(answer.text()));
+    Http.Answer refused = verifyTemp(temp, "backupCode", account.backupCodes().get(2));
+    assertEquals(401, refused.status());
+    assertEquals(invalid, refused.text());
+  }
+
+  @Test
   @DisplayName("the second step answers LibreChat's errors for missing, invalid and misplaced tokens")
   void verifyTempErrors() {
     Http.Answer missing = verifyTemp(null, "token", "123456");
@@ -245,8 +282,11 @@ class TwoFactorTest extends NodeSuite {
     String accessToken = plain.json().getString("token");
     assertEquals(401, verifyTemp(accessToken, "token", "123456").status(), "an access token is no temp token");
     String userId = plain.json().getJsonObject("user").getString("_id");
-    String temp = Jwts.hs256(new JsonObject().put("userId", userId).put("twoFAPending", true)
+    String temp = Jwts.hs256(new JsonObject().put("userId", userId).put("twoFAPending", true).put("jti", "a-temp-token")
       .put("iat", Jwts.nowSeconds()).put("exp", Jwts.nowSeconds() + 300), Jwts.secrets(server).access());
+    String withoutJti = Jwts.hs256(new JsonObject().put("userId", userId).put("twoFAPending", true)
+      .put("iat", Jwts.nowSeconds()).put("exp", Jwts.nowSeconds() + 300), Jwts.secrets(server).access());
+    assertEquals(401, verifyTemp(withoutJti, "token", "123456").status(), "a temp token that cannot be spent is none");
     Http.Answer notEnabled = verifyTemp(temp, "token", "123456");
     assertEquals(400, notEnabled.status());
     assertEquals("{\"message\":\"2FA is not enabled for this user\"}", notEnabled.text());
