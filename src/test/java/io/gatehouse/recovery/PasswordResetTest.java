@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.crypto.PasswordHasher;
+import io.gatehouse.moderation.Storms;
 import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.LogCapture;
@@ -89,6 +90,25 @@ class PasswordResetTest extends NodeSuite {
     MailServer.Received received = mail.await(known, SUBJECT, 1);
     assertTrue(received.html().contains(MailServer.CLIENT + "/reset-password?token="), received.html());
     assertEquals(List.of(), mail.mailsTo("stranger@example.com"));
+  }
+
+  @Test
+  @DisplayName("a reset distrusts every device cookie of the account: the per-account throttle treats them as none")
+  void resetDistrustsDevices() {
+    String email = "devices@example.com";
+    String userId = seed(email);
+    String device = Accounts.login(http, email).cookie(Storms.DEVICE_COOKIE);
+    secrets.add(device);
+    for (int i = 0; i < 10; i++) {
+      assertEquals(404, Storms.wrongLogin(http, email, "10.7.9." + i).status());
+    }
+    assertEquals(200, Storms.login(http, email, Accounts.PASSWORD, "10.7.9.100", device).status(),
+      "the account's own browser passes its throttle");
+
+    assertEquals(200, request(email).status());
+    assertEquals(200, reset(userId, mailedToken(email, userId, 1), NEW_PASSWORD, NEW_PASSWORD).status());
+    Http.Answer after = Storms.login(http, email, NEW_PASSWORD, "10.7.9.101", device);
+    assertEquals(429, after.status(), "a device cookie issued before the reset no longer vouches: " + after.text());
   }
 
   @Test
