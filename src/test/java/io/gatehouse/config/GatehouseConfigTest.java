@@ -27,6 +27,10 @@ class GatehouseConfigTest {
     assertEquals(900_000, config.sessionExpiryMs());
     assertEquals(604_800_000, config.refreshTokenExpiryMs());
     assertEquals(10_000, config.refreshReuseGraceMs());
+    assertEquals(90L * 24 * 60 * 60 * 1000, config.deviceCookieExpiryMs());
+    assertEquals(new ModerationConfig.Quota(10, 15), config.moderation().loginAccount());
+    assertEquals(new ModerationConfig.Quota(3, 60), config.moderation().resetMail());
+    assertEquals(new ModerationConfig.Quota(3, 60), config.moderation().verifyMail());
     assertTrue(config.allowEmailLogin());
     assertFalse(config.allowRegistration());
     assertFalse(config.allowUnverifiedEmailLogin());
@@ -57,18 +61,22 @@ class GatehouseConfigTest {
   void values() {
     GatehouseConfig config = GatehouseConfig.from(Map.of(
       "SESSION_EXPIRY", "1000 * 60 * 5", "ALLOW_REGISTRATION", " TRUE ", "ALLOW_EMAIL_LOGIN", "yes",
-      "TRUST_PROXY", "0", "DOMAIN_CLIENT", "https://chat.example.com/"));
+      "TRUST_PROXY", "0", "DOMAIN_CLIENT", "https://chat.example.com/", "DEVICE_COOKIE_EXPIRY", "1000 * 60 * 60 * 24 * 30",
+      "LOGIN_ACCOUNT_MAX", "5", "LOGIN_ACCOUNT_WINDOW", "30"));
     assertEquals(300_000, config.sessionExpiryMs());
     assertTrue(config.allowRegistration());
     assertFalse(config.allowEmailLogin(), "anything but 'true' is false, as in LibreChat");
     assertEquals(0, config.trustProxyHops(), "0 means trust no proxy");
     assertEquals("https://chat.example.com", config.clientBase());
+    assertEquals(30L * 24 * 60 * 60 * 1000, config.deviceCookieExpiryMs());
+    assertEquals(new ModerationConfig.Quota(5, 30), config.moderation().loginAccount());
   }
 
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource(delimiter = '|', value = {
     "PORT|eighty", "PORT|70000", "SESSION_EXPIRY|15 minutes", "SESSION_EXPIRY|0", "REFRESH_TOKEN_EXPIRY|-1",
-    "REFRESH_REUSE_GRACE|-5", "TRUST_PROXY|yes", "MIN_PASSWORD_LENGTH|0", "MIN_PASSWORD_LENGTH|200"})
+    "REFRESH_REUSE_GRACE|-5", "DEVICE_COOKIE_EXPIRY|0", "LOGIN_ACCOUNT_MAX|0", "RESET_PASSWORD_EMAIL_MAX|-1",
+    "VERIFY_EMAIL_EMAIL_WINDOW|soon", "TRUST_PROXY|yes", "MIN_PASSWORD_LENGTH|0", "MIN_PASSWORD_LENGTH|200"})
   @DisplayName("refuses a bad value with a message naming the variable")
   void badValues(String name, String value) {
     ConfigException error = assertThrows(ConfigException.class, () -> GatehouseConfig.from(Map.of(name, value)));
