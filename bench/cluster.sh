@@ -5,6 +5,7 @@
 # node of the pair. All nodes share one `bin/gatehouse stores`. On a 2-core machine the two-node
 # figure shows the cost of clustering, not scale-out: both nodes and wrk share the same cores.
 # Prints a Markdown section for BENCHMARKS.md. Usage: bench/cluster.sh [seconds-per-run]  (default 15)
+# BENCH_JAR=<jar> runs the nodes from another build (an earlier commit's, for a before/after).
 # Needs wrk (Debian package; installed here when missing and running as root). Stops by itself.
 set -euo pipefail
 # BENCH_TRACE=1 prints every command, to see where a run stops
@@ -22,10 +23,11 @@ ROUNDS=20
 
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
+JAR="${BENCH_JAR:-$ROOT/target/gatehouse.jar}"
 sum() { python3 -c 'import sys; print(f"{sum(float(a) for a in sys.argv[1:]):.2f}")' "$@"; }
 
 # --- shared stores and the nodes -------------------------------------------------------------
-DATA_DIR="$WORK/stores" GATEHOUSE_ENV_FILE=/nonexistent java -jar "$ROOT/target/gatehouse.jar" stores >"$WORK/stores.log" 2>&1 &
+DATA_DIR="$WORK/stores" GATEHOUSE_ENV_FILE=/nonexistent java -jar "$JAR" stores >"$WORK/stores.log" 2>&1 &
 PIDS+=("$!")
 wait_until 30 "bin/gatehouse stores to print its URIs" grep -q '^REDIS_URI=' "$WORK/stores.log"
 MONGO_URI="$(sed -n 's/^MONGO_URI=//p' "$WORK/stores.log")"
@@ -39,7 +41,7 @@ export MONGO_URI REDIS_URI GATEHOUSE_ENV_FILE=/nonexistent HOST=127.0.0.1 ALLOW_
 NODES=()
 start_node() { # start_node <index>
   DATA_DIR="$WORK/node-$1" PORT="${PORTS[$1]}" CLUSTER_PORT="${CLUSTER_PORTS[$1]}" METRICS_PORT=0 \
-    java $GATEHOUSE_JAVA_OPTS -jar "$ROOT/target/gatehouse.jar" --cluster >"$WORK/node-$1.log" 2>&1 &
+    java $GATEHOUSE_JAVA_OPTS -jar "$JAR" --cluster >"$WORK/node-$1.log" 2>&1 &
   NODES[$1]=$!; PIDS+=("$!")
 }
 base() { echo "http://127.0.0.1:${PORTS[$1]}"; }
