@@ -31,13 +31,18 @@ class LogoutRouteTest extends NodeSuite {
     String sessionId = Sessions.idOf(refreshToken);
     assertNotNull(Sessions.find(server, sessionId));
 
-    Http.Answer answer = http.post("/api/auth/logout").bearer(token).cookie("refreshToken", refreshToken).send();
+    String device = login.setCookie("gatehouse_device");
+    assertTrue(device.contains("; Path=/; Expires=") && device.endsWith("; HttpOnly; SameSite=Strict"), device);
+
+    Http.Answer answer = http.post("/api/auth/logout").bearer(token).cookie("refreshToken", refreshToken)
+      .cookie("gatehouse_device", login.cookie("gatehouse_device")).send();
     assertEquals(200, answer.status(), answer.text());
     assertTrue(answer.header("Content-Type").startsWith("application/json"));
     assertEquals("{\"message\":\"Logout successful\"}", answer.text());
     List<String> expected = CLEARED.stream()
       .map(name -> name + "=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT").sorted().toList();
-    assertEquals(expected, answer.setCookies().stream().sorted().toList());
+    assertEquals(expected, answer.setCookies().stream().sorted().toList(),
+      "the device cookie is kept: it names the browser, not a session");
 
     assertNull(Sessions.find(server, sessionId), "the session row is gone");
     Http.Answer after = refresh(refreshToken);
