@@ -21,7 +21,8 @@ public final class ClientIp {
     if (header.isBlank()) {
       return socket;
     }
-    String[] hops = header.split(",");
+    // -1 keeps empty hops: "," is two of them, not none (which once indexed an empty array: a 500)
+    String[] hops = header.split(",", -1);
     // addresses from nearest to farthest: the socket, then X-Forwarded-For right to left
     int index = hops.length - trustedHops;
     String chosen = hops[Math.max(index, 0)].strip();

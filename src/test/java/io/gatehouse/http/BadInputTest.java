@@ -141,6 +141,24 @@ class BadInputTest extends NodeSuite {
   }
 
   @Test
+  @DisplayName("an X-Forwarded-For of empty hops (',' or ',,,') on login, registration, refresh and reset: 4xx or the usual answer, never 500")
+  void emptyForwardedHops() {
+    for (String hops : List.of(",", ",,,", " , ")) {
+      JsonObject credentials = new JsonObject().put("email", "victim@example.com").put("password", "not it at all");
+      Http.Answer login = http.post("/api/auth/login").header("X-Forwarded-For", hops).json(credentials);
+      assertEquals(404, login.status(), hops + ": " + login.text());
+      Http.Answer register = http.post("/api/auth/register").header("X-Forwarded-For", hops)
+        .json(new JsonObject().put("email", "not-an-email"));
+      assertEquals(404, register.status(), hops + ": " + register.text());
+      Http.Answer refresh = http.post("/api/auth/refresh").header("X-Forwarded-For", hops).cookie("refreshToken", "junk").send();
+      assertEquals(403, refresh.status(), hops + ": " + refresh.text());
+      Http.Answer reset = http.post("/api/auth/requestPasswordReset").header("X-Forwarded-For", hops)
+        .json(new JsonObject().put("email", "victim@example.com"));
+      assertTrue(reset.status() < 500, hops + ": " + reset.status() + " " + reset.text());
+    }
+  }
+
+  @Test
   @DisplayName("survives hundreds of generated hostile requests: never 5xx, always answered, the store untouched")
   void hostileLoop() {
     List<JsonObject> users = Store.all(server, Store.USERS);
