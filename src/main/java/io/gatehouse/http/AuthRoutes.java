@@ -34,7 +34,7 @@ final class AuthRoutes {
   void mount(Router router, Guards guards, BearerAuth bearer) {
     guards.apply(RequestBody.parse(router.post("/api/auth/register")), Guards.Point.REGISTER).handler(this::register);
     guards.apply(RequestBody.parse(router.post("/api/auth/login")), Guards.Point.LOGIN).handler(this::login);
-    RequestBody.bound(router.post("/api/auth/refresh")).handler(QueryString::check).handler(this::refresh);
+    RequestBody.bound(router.post("/api/auth/refresh")).handler(this::refresh);
     guards.authenticated(RequestBody.bound(router.post("/api/auth/logout")), bearer).handler(this::logout);
   }
 

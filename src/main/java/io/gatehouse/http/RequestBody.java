@@ -21,14 +21,18 @@ public final class RequestBody implements Handler<RoutingContext> {
   /** Reads and bounds the body; mounted on Gatehouse's own routes only, so proxied bodies stream through. */
   private static final BodyHandler READ = BodyHandler.create(false).setBodyLimit(HttpVerticle.MAX_BODY_BYTES);
 
-  /** The body read (413 past the limit) and parsed, for a route chain. */
+  /**
+   * The body read (413 past the limit) and parsed, for a route chain. The query string is checked
+   * first: reading a form body decodes it too, and a malformed escape thrown there would leave the
+   * request unanswered.
+   */
   static Route parse(Route route) {
-    return route.handler(READ).handler(new RequestBody());
+    return bound(route).handler(new RequestBody());
   }
 
   /** The body read and bounded only, for routes that ignore it as LibreChat's do. */
   static Route bound(Route route) {
-    return route.handler(READ);
+    return route.handler(QueryString.CHECK).handler(READ);
   }
 
   public static JsonObject of(RoutingContext ctx) {

@@ -159,6 +159,22 @@ class BadInputTest extends NodeSuite {
   }
 
   @Test
+  @DisplayName("a form body with a query string that does not decode: 400 at once, not a connection held open")
+  void formWithMalformedQuery() {
+    for (String path : List.of("/api/auth/login?x=%zz", "/api/auth/register?email=%zz", "/api/auth/requestPasswordReset?e=%",
+      "/api/user/verify?%zz", "/api/auth/2fa/verify-temp?t=%zz")) {
+      Http.Answer answer = http.post(path).body("application/x-www-form-urlencoded",
+        Buffer.buffer("email=victim%40example.com&password=whatever"));
+      assertEquals(400, answer.status(), path + ": " + answer.text());
+      assertEquals("{\"message\":\"Bad request\"}", answer.text(), path);
+    }
+    for (String form : List.of("email=%zz&password=whatever", "email=%&password=%", "%zz=1", "email=a%2")) {
+      Http.Answer answer = http.post("/api/auth/login").body("application/x-www-form-urlencoded", Buffer.buffer(form));
+      assertTrue(answer.status() >= 400 && answer.status() < 500, form + ": " + answer.status() + " " + answer.text());
+    }
+  }
+
+  @Test
   @DisplayName("survives hundreds of generated hostile requests: never 5xx, always answered, the store untouched")
   void hostileLoop() {
     List<JsonObject> users = Store.all(server, Store.USERS);
