@@ -54,9 +54,19 @@ public final class Answers {
   /** LibreChat's ban answer, plus how long it lasts. */
   public static void banned(RoutingContext ctx, long until, long now) {
     if (until > now) {
-      ctx.response().putHeader("Retry-After", String.valueOf(Math.max(1, (until - now + 999) / 1000)));
+      header(ctx, "Retry-After", String.valueOf(Math.max(1, (until - now + 999) / 1000)));
     }
     message(ctx, 403, BANNED);
+  }
+
+  /**
+   * A header for the answer still to come; nothing once the answer is on its way (a request past
+   * REQUEST_TIMEOUT was answered already when its late work finishes).
+   */
+  public static void header(RoutingContext ctx, String name, String value) {
+    if (!ctx.response().headWritten()) {
+      ctx.response().putHeader(name, value);
+    }
   }
 
   /** The answer for a failure that has no route-specific meaning. */

@@ -115,7 +115,7 @@ final class AuthRoutes {
    */
   private void throttled(RoutingContext ctx, long retryAfterMs) {
     long minutes = config.moderation().loginAccount().windowMinutes();
-    ctx.response().putHeader("Retry-After", String.valueOf(Math.max(1, (retryAfterMs + 999) / 1000)));
+    Answers.header(ctx, "Retry-After", String.valueOf(Math.max(1, (retryAfterMs + 999) / 1000)));
     Answers.message(ctx, 429, ModerationConfig.Limiter.LOGIN.message(minutes));
   }
 

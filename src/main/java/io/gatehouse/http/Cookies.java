@@ -61,17 +61,27 @@ public final class Cookies {
    * redirect back; with Secure cookies it is SameSite=None, so Apple's cross-site form post carries it too.
    */
   public void setOAuthBinding(HttpServerResponse response, String value, long maxAgeSeconds) {
+    if (response.headWritten()) {
+      return;
+    }
     response.headers().add("Set-Cookie", OAUTH_BINDING + "=" + value + "; Path=/oauth; Max-Age=" + maxAgeSeconds
       + "; HttpOnly" + (secure ? "; Secure; SameSite=None" : "; SameSite=Lax"));
   }
 
   public void clearSession(HttpServerResponse response) {
+    if (response.headWritten()) {
+      return;
+    }
     for (String name : SESSION_COOKIES) {
       response.headers().add("Set-Cookie", name + "=; Path=/; Expires=" + EPOCH);
     }
   }
 
+  /** Nothing once the answer is on its way (a request past REQUEST_TIMEOUT was answered already). */
   private void set(HttpServerResponse response, String name, String value, long expiresMs) {
+    if (response.headWritten()) {
+      return;
+    }
     response.headers().add("Set-Cookie", name + "=" + value + "; Path=/; Expires="
       + HTTP_DATE.format(Instant.ofEpochMilli(expiresMs)) + "; HttpOnly" + (secure ? "; Secure" : "") + "; SameSite=Strict");
   }

@@ -49,6 +49,9 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     GatehouseConfig config = deps.config();
     Router router = Router.router(vertx);
+    HeaderDeadline headers = new HeaderDeadline(vertx);
+    router.route().handler(new RequestDeadline(config.requestTimeoutMs(), OAuthRoutes.flowTimeoutMs(config) + 5_000,
+      PROXIED, headers));
     new HealthRoutes(deps.mongo(), deps.redis(), deps.cluster()).mount(router);
     router.route().handler(ctx -> {
       ctx.response().putHeader("X-Robots-Tag", "noindex");
@@ -75,10 +78,12 @@ public final class HttpVerticle extends VerticleBase {
       .setPort(config.port())
       .setHost(config.host())
       .setCompressionSupported(false)
+      // HTTP/1.1 only, as LibreChat serves: the connection is ours from its first byte (HeaderDeadline)
+      .setHttp2ClearTextEnabled(false)
       // Node (LibreChat) accepts 16 KB of headers; big cookies and tokens must not fail here only
       .setMaxHeaderSize(16 * 1024)
       .setIdleTimeout(120));
-    return server.requestHandler(router).listen();
+    return server.connectionHandler(headers::opened).requestHandler(headers.around(router)).listen();
   }
 
   /**

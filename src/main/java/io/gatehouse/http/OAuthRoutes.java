@@ -37,7 +37,12 @@ final class OAuthRoutes {
     this.config = config;
     this.bus = bus;
     this.cookies = cookies;
-    this.flow = Addresses.local(PROVIDER_CALLS * config.oauth().httpTimeoutMs() + STORES_MS);
+    this.flow = Addresses.local(flowTimeoutMs(config));
+  }
+
+  /** How long a social login may wait on its provider and the stores: every call bounded by OAUTH_HTTP_TIMEOUT. */
+  static long flowTimeoutMs(GatehouseConfig config) {
+    return PROVIDER_CALLS * config.oauth().httpTimeoutMs() + STORES_MS;
   }
 
   void mount(Router router, Guards guards) {

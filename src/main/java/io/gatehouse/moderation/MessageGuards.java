@@ -74,9 +74,7 @@ public final class MessageGuards {
         return;
       }
       long retry = hit.retryAfterSeconds(System.currentTimeMillis());
-      ctx.response().putHeader("X-RateLimit-Limit", String.valueOf(hit.max()))
-        .putHeader("X-RateLimit-Remaining", String.valueOf(hit.remaining()))
-        .putHeader("X-RateLimit-Reset", String.valueOf((hit.resetAtMs() + 999) / 1000));
+      RateLimitHeaders.put(ctx, hit);
       report(ctx, kind.violationType(), limit.score())
         .onComplete(done -> refuse(ctx, done.succeeded() && done.result(), 429, kind.message(limit.windowMinutes()), retry));
     });
@@ -131,7 +129,7 @@ public final class MessageGuards {
       return;
     }
     if (retryAfter > 0) {
-      ctx.response().putHeader("Retry-After", String.valueOf(retryAfter));
+      Answers.header(ctx, "Retry-After", String.valueOf(retryAfter));
     }
     Answers.message(ctx, status, message);
   }

@@ -106,9 +106,7 @@ public final class ModerationGuards {
       limiter.hit(kind, key.apply(ctx), limit).onComplete(result -> {
         RateLimiter.Hit hit = result.result();
         long now = System.currentTimeMillis();
-        ctx.response().putHeader("X-RateLimit-Limit", String.valueOf(hit.max()))
-          .putHeader("X-RateLimit-Remaining", String.valueOf(hit.remaining()))
-          .putHeader("X-RateLimit-Reset", String.valueOf((hit.resetAtMs() + 999) / 1000));
+        RateLimitHeaders.put(ctx, hit);
         if (!hit.limited()) {
           ctx.next();
           return;
@@ -125,7 +123,7 @@ public final class ModerationGuards {
             Answers.banned(ctx, bans.until(null, ip, System.currentTimeMillis()), System.currentTimeMillis());
           } else {
             count(kind, GatehouseMeters.LIMITED);
-            ctx.response().putHeader("Retry-After", String.valueOf(hit.retryAfterSeconds(now)));
+            Answers.header(ctx, "Retry-After", String.valueOf(hit.retryAfterSeconds(now)));
             Answers.message(ctx, 429, kind.message(limit.windowMinutes()));
           }
         });

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.testing.Accounts;
-import io.gatehouse.testing.BlockedThreadWatch;
+import io.gatehouse.testing.EventLoopWatch;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.TestGatehouse;
 import io.vertx.core.json.JsonObject;
@@ -30,7 +30,7 @@ class RestartTest {
 
   @AfterAll
   void stop() {
-    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
+    assertEquals(List.of(), EventLoopWatch.instance().warnings(), "no event loop may block or leave an exception unhandled");
   }
 
   @Test

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.store.RedisStore;
 import io.gatehouse.testing.Accounts;
-import io.gatehouse.testing.BlockedThreadWatch;
+import io.gatehouse.testing.EventLoopWatch;
 import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.RedisPeek;
@@ -70,7 +70,7 @@ class GatewayTest {
     } finally {
       upstream.close();
     }
-    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
+    assertEquals(List.of(), EventLoopWatch.instance().warnings(), "no event loop may block or leave an exception unhandled");
   }
 
   private static String tokenOf(Http http, String email) {

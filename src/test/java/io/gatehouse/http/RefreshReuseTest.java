@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.gatehouse.crypto.Hashes;
 import io.gatehouse.testing.Accounts;
-import io.gatehouse.testing.BlockedThreadWatch;
+import io.gatehouse.testing.EventLoopWatch;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.Sessions;
 import io.gatehouse.testing.TestGatehouse;
@@ -38,7 +38,7 @@ class RefreshReuseTest {
   void stop() {
     graceful.close();
     strict.close();
-    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
+    assertEquals(List.of(), EventLoopWatch.instance().warnings(), "no event loop may block or leave an exception unhandled");
   }
 
   private static Http.Answer refresh(TestGatehouse server, String token) {

@@ -8,7 +8,7 @@ import static io.gatehouse.moderation.Storms.wrongLogin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gatehouse.testing.Accounts;
-import io.gatehouse.testing.BlockedThreadWatch;
+import io.gatehouse.testing.EventLoopWatch;
 import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.RedisPeek;
@@ -61,7 +61,7 @@ class RedisOutageTest {
   void stop() throws IOException {
     server.close();
     redisServer.stop();
-    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
+    assertEquals(List.of(), EventLoopWatch.instance().warnings(), "no event loop may block or leave an exception unhandled");
   }
 
   private void startRedis() throws IOException {

@@ -36,6 +36,6 @@ public abstract class NodeSuite {
   final void stopNode() {
     redis.close();
     server.close();
-    assertEquals(List.of(), BlockedThreadWatch.instance().warnings(), "no event loop may block");
+    assertEquals(List.of(), EventLoopWatch.instance().warnings(), "no event loop may block or leave an exception unhandled");
   }
 }

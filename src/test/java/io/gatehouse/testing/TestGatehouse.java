@@ -57,7 +57,7 @@ public final class TestGatehouse implements AutoCloseable, Reachable {
 
   /** Starts on the given data folder (a restart test passes the same one twice). */
   public static TestGatehouse start(Map<String, String> variables, Path dataDir) {
-    BlockedThreadWatch.instance();
+    EventLoopWatch.instance();
     int port = freePort();
     Map<String, String> env = new HashMap<>();
     env.put("ALLOW_REGISTRATION", "true");
@@ -81,6 +81,7 @@ public final class TestGatehouse implements AutoCloseable, Reachable {
         .setWarningExceptionTime(BLOCKED_LIMIT_MS)
         .setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS), config))
       .build();
+    EventLoopWatch.watch(vertx);
     try {
       Gatehouse node = Gatehouse.start(vertx, config).await(60, TimeUnit.SECONDS);
       return new TestGatehouse(vertx, node, dataDir, port);

@@ -18,14 +18,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-@DisplayName("The blocked-event-loop watch every suite ends with")
-class BlockedThreadWatchTest {
+@DisplayName("The event-loop watch every suite ends with")
+class EventLoopWatchTest {
   private static final long LIMIT_MS = 50;
   private Vertx vertx;
 
   @BeforeEach
   void start() {
-    BlockedThreadWatch.instance().warnings();
+    EventLoopWatch.instance().warnings();
     vertx = Vertx.vertx(new VertxOptions()
       .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
       .setMaxEventLoopExecuteTime(LIMIT_MS).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
@@ -35,7 +35,7 @@ class BlockedThreadWatchTest {
   @AfterEach
   void stop() {
     TestGatehouse.await(vertx.close());
-    BlockedThreadWatch.instance().warnings();
+    EventLoopWatch.instance().warnings();
   }
 
   @Test
@@ -43,14 +43,27 @@ class BlockedThreadWatchTest {
   void recordsABlock() {
     vertx.runOnContext(nothing -> busy(LIMIT_MS * 6));
     List<String> warnings = Eventually.until(Duration.ofSeconds(5), "the block is recorded",
-      () -> BlockedThreadWatch.instance().warnings(), found -> !found.isEmpty());
+      () -> EventLoopWatch.instance().warnings(), found -> !found.isEmpty());
     assertTrue(warnings.get(0).contains("has been blocked"), warnings.toString());
+  }
+
+  @Test
+  @DisplayName("records an exception a handler left unhandled, on an event loop or a worker")
+  void recordsUnhandled() {
+    EventLoopWatch.watch(vertx);
+    vertx.runOnContext(nothing -> {
+      throw new IllegalStateException("thrown by a handler");
+    });
+    List<String> warnings = Eventually.until(Duration.ofSeconds(5), "the exception is recorded",
+      () -> EventLoopWatch.instance().warnings(), found -> !found.isEmpty());
+    assertTrue(warnings.get(0).startsWith("unhandled exception: java.lang.IllegalStateException: thrown by a handler"),
+      warnings.toString());
   }
 
   @Test
   @DisplayName("does not count a block sampled in the JDK reading a class from a jar, but does count our code inside a class load")
   void classLoading() {
-    BlockedThreadWatch watch = BlockedThreadWatch.instance();
+    EventLoopWatch watch = EventLoopWatch.instance();
     watch.append(blocked(
       frame("java.io.RandomAccessFile", "readBytes"),
       frame("jdk.internal.loader.BuiltinClassLoader", "loadClass"),

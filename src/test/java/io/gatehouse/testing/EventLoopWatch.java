@@ -5,33 +5,55 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.AppenderBase;
+import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.LoggerFactory;
 
-/** Records every warning of Vert.x's blocked-thread checker, so a suite can fail on any. */
-public final class BlockedThreadWatch extends AppenderBase<ILoggingEvent> {
+/**
+ * Records every warning of Vert.x's blocked-thread checker, and every exception Vert.x reports as
+ * unhandled on any context of a watched instance ({@link #watch}), so a suite can fail on any.
+ */
+public final class EventLoopWatch extends AppenderBase<ILoggingEvent> {
   /**
    * The logger the checker writes to. Vert.x 5 moved the class to {@code io.vertx.core.internal.threadchecker}
    * but it still logs under its old name, which is not below the package's logger.
    */
   private static final String CHECKER = "io.vertx.core.impl.BlockedThreadChecker";
-  private static final BlockedThreadWatch INSTANCE = new BlockedThreadWatch();
+  private static final EventLoopWatch INSTANCE = new EventLoopWatch();
+  private static final org.slf4j.Logger UNHANDLED_LOG = LoggerFactory.getLogger(EventLoopWatch.class);
   private final List<String> warnings = new CopyOnWriteArrayList<>();
 
   static {
     Logger logger = (Logger) LoggerFactory.getLogger(CHECKER);
     INSTANCE.setContext(logger.getLoggerContext());
-    INSTANCE.setName("blocked-thread-watch");
+    INSTANCE.setName("event-loop-watch");
     INSTANCE.start();
     logger.addAppender(INSTANCE);
   }
 
-  private BlockedThreadWatch() {
+  private EventLoopWatch() {
   }
 
-  public static BlockedThreadWatch instance() {
+  public static EventLoopWatch instance() {
     return INSTANCE;
+  }
+
+  /**
+   * Makes an exception that escapes to a context of this Vert.x (a handler that threw, a callback that
+   * failed outside any future) a failure of the running suite, still logged as Vert.x would.
+   */
+  public static Vertx watch(Vertx vertx) {
+    vertx.exceptionHandler(error -> {
+      UNHANDLED_LOG.error("Unhandled exception", error);
+      INSTANCE.warnings.add("unhandled exception: " + error + " at " + firstFrame(error));
+    });
+    return vertx;
+  }
+
+  private static String firstFrame(Throwable error) {
+    StackTraceElement[] stack = error.getStackTrace();
+    return stack.length == 0 ? "?" : stack[0].toString();
   }
 
   @Override
