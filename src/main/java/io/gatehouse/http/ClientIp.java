@@ -25,8 +25,28 @@ public final class ClientIp {
     String[] hops = header.split(",", -1);
     // addresses from nearest to farthest: the socket, then X-Forwarded-For right to left
     int index = hops.length - trustedHops;
-    String chosen = hops[Math.max(index, 0)].strip();
-    return chosen.isEmpty() ? socket : normalize(chosen);
+    String chosen = normalize(hops[Math.max(index, 0)]);
+    return isAddress(chosen) ? chosen : socket;
+  }
+
+  /**
+   * What an IPv4 or IPv6 literal can look like (at most 45 characters of hex digits, dots and colons):
+   * anything else in the chosen hop is not an address, and must not become a limiter key or a log field.
+   */
+  static boolean isAddress(String candidate) {
+    if (candidate.isEmpty() || candidate.length() > 45) {
+      return false;
+    }
+    boolean separator = false;
+    for (int i = 0; i < candidate.length(); i++) {
+      char c = candidate.charAt(i);
+      if (c == '.' || c == ':') {
+        separator = true;
+      } else if (Character.digit(c, 16) < 0) {
+        return false;
+      }
+    }
+    return separator;
   }
 
   /** Drops an IPv4 port, IPv6 brackets and the IPv4-mapped prefix, so one client has one key. */

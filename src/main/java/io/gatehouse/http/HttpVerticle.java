@@ -9,6 +9,7 @@ import io.gatehouse.revocation.RevocationList;
 import io.gatehouse.tokens.Tokens;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -52,6 +53,7 @@ public final class HttpVerticle extends VerticleBase {
     HeaderDeadline headers = new HeaderDeadline(vertx);
     router.route().handler(new RequestDeadline(config.requestTimeoutMs(), OAuthRoutes.flowTimeoutMs(config) + 5_000,
       PROXIED, headers));
+    router.route().handler(PathCheck.CHECK);
     new HealthRoutes(deps.mongo(), deps.redis(), deps.cluster()).mount(router);
     router.route().handler(ctx -> {
       ctx.response().putHeader("X-Robots-Tag", "noindex");
@@ -82,6 +84,7 @@ public final class HttpVerticle extends VerticleBase {
       .setHttp2ClearTextEnabled(false)
       // Node (LibreChat) accepts 16 KB of headers; big cookies and tokens must not fail here only
       .setMaxHeaderSize(16 * 1024)
+      .setMaxInitialLineLength(16 * 1024)
       .setIdleTimeout(120));
     return server.connectionHandler(headers::opened).requestHandler(headers.around(router)).listen();
   }
@@ -129,12 +132,17 @@ public final class HttpVerticle extends VerticleBase {
   /** Anything a handler did not answer itself: body limits, then LibreChat's generic 500. */
   private static void failed(RoutingContext ctx) {
     int status = ctx.statusCode();
+    if (ctx.failure() instanceof HttpClosedException) {
+      // the client went away before its body arrived: nobody to answer, nothing of ours broke
+      LOG.debug("Client closed the connection during {} {}", ctx.request().method(), ctx.request().path());
+      return;
+    }
     if (status == 413) {
       Answers.message(ctx, 413, "Request entity too large");
     } else if (status >= 400 && status < 500) {
       Answers.message(ctx, status, "Bad request");
     } else {
-      LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+      LOG.error("Unhandled failure on {} {} ({})", ctx.request().method(), ctx.request().path(), status, ctx.failure());
       Answers.text(ctx, 500, "An unknown error occurred.");
     }
   }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * that has not arrived within REQUEST_TIMEOUT gets 503 and the connection closes; a request head that
  * has not arrived within ten seconds of the connection opening closes it.
  */
-@DisplayName("Slow and stalled clients")
+@DisplayName("Slow, stalled and malformed requests on the wire")
 class SlowClientsTest extends NodeSuite {
   @Override
   protected Map<String, String> variables() {
@@ -65,6 +65,22 @@ class SlowClientsTest extends NodeSuite {
   }
 
   @Test
+  @DisplayName("a client that hangs up halfway through its body: nothing answered, nothing logged as a failure")
+  void hangsUpMidBody() throws IOException {
+    try (LogCapture logs = LogCapture.open()) {
+      try (Socket socket = connect()) {
+        socket.getOutputStream().write(("POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\n"
+          + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"email\":").getBytes(StandardCharsets.US_ASCII));
+        socket.shutdownOutput();
+        assertEquals("", readToEnd(socket));
+      }
+      assertEquals(200, http.get("/livez").send().status());
+      assertEquals(java.util.List.of(), logs.containing(java.util.List.of("Unhandled failure", "Exception")),
+        "a client going away is not a failure of ours");
+    }
+  }
+
+  @Test
   @DisplayName("a request head that never completes: the connection is closed, unanswered, within ten seconds")
   void stalledHead() throws IOException {
     try (Socket socket = connect()) {
@@ -75,6 +91,23 @@ class SlowClientsTest extends NodeSuite {
       assertEquals("", readToEnd(socket), "closed without an answer");
       long seconds = (System.nanoTime() - started) / 1_000_000_000;
       assertTrue(seconds < 20, "closed after " + seconds + " s");
+    }
+  }
+
+  @Test
+  @DisplayName("a path that does not decode (/oauth/%zz): 400 at once, no stack trace in the log")
+  void malformedPath() throws IOException {
+    try (LogCapture logs = LogCapture.open()) {
+      for (String path : java.util.List.of("/oauth/%zz", "/api/%", "/api/auth/login%zz")) {
+        try (Socket socket = connect()) {
+          socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+          String answer = readToEnd(socket);
+          assertTrue(answer.startsWith("HTTP/1.1 400 "), path + ": " + answer);
+          assertTrue(answer.endsWith("{\"message\":\"Bad request\"}"), path + ": " + answer);
+        }
+      }
+      assertEquals(java.util.List.of(), logs.containing(java.util.List.of("Unhandled exception")), "no stack trace logged");
     }
   }
 
