@@ -46,9 +46,21 @@ public final class EventLoopWatch extends AppenderBase<ILoggingEvent> {
   public static Vertx watch(Vertx vertx) {
     vertx.exceptionHandler(error -> {
       UNHANDLED_LOG.error("Unhandled exception", error);
-      INSTANCE.warnings.add("unhandled exception: " + error + " at " + firstFrame(error));
+      if (!libraryAssertion(error)) {
+        INSTANCE.warnings.add("unhandled exception: " + error + " at " + firstFrame(error));
+      }
     });
     return vertx;
+  }
+
+  /**
+   * An {@code assert} inside a library (the Redis client asserts a connection ends once, and a Redis
+   * outage can end one twice): the tests run with -ea, production never evaluates it. Logged, not failed.
+   */
+  private static boolean libraryAssertion(Throwable error) {
+    StackTraceElement[] stack = error.getStackTrace();
+    return error.getClass() == AssertionError.class && stack.length > 0
+      && !stack[0].getClassName().startsWith("io.gatehouse.");
   }
 
   private static String firstFrame(Throwable error) {

@@ -61,6 +61,26 @@ class EventLoopWatchTest {
   }
 
   @Test
+  @DisplayName("does not count a library's own assert (production runs without -ea), but does count one of ours")
+  void libraryAssertions() {
+    EventLoopWatch.watch(vertx);
+    AssertionError library = new AssertionError();
+    library.setStackTrace(new StackTraceElement[] {new StackTraceElement("io.vertx.redis.client.impl.Conn", "end", null, 1)});
+    AssertionError ours = new AssertionError("ours");
+    ours.setStackTrace(new StackTraceElement[] {new StackTraceElement("io.gatehouse.store.UserStore", "insert", null, 1)});
+    vertx.runOnContext(nothing -> {
+      throw library;
+    });
+    vertx.runOnContext(nothing -> {
+      throw ours;
+    });
+    List<String> warnings = Eventually.until(Duration.ofSeconds(5), "our assertion is recorded",
+      () -> EventLoopWatch.instance().warnings(), found -> !found.isEmpty());
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).contains("ours"), warnings.toString());
+  }
+
+  @Test
   @DisplayName("does not count a block sampled in the JDK reading a class from a jar, but does count our code inside a class load")
   void classLoading() {
     EventLoopWatch watch = EventLoopWatch.instance();
