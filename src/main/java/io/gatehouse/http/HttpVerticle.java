@@ -41,6 +41,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private final Dependencies deps;
   private HttpServer server;
+  private long sweepTimer = -1;
 
   public HttpVerticle(Dependencies deps) {
     this.deps = deps;
@@ -50,9 +51,15 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     GatehouseConfig config = deps.config();
     Router router = Router.router(vertx);
-    HeaderDeadline headers = new HeaderDeadline(vertx);
-    router.route().handler(new RequestDeadline(config.requestTimeoutMs(), OAuthRoutes.flowTimeoutMs(config) + 5_000,
-      PROXIED, headers));
+    HeaderDeadline headers = new HeaderDeadline();
+    RequestDeadline deadline = new RequestDeadline(config.requestTimeoutMs(), OAuthRoutes.flowTimeoutMs(config) + 5_000,
+      PROXIED, headers);
+    router.route().handler(deadline);
+    sweepTimer = vertx.setPeriodic(RequestDeadline.SWEEP_MS, id -> {
+      long now = System.currentTimeMillis();
+      deadline.sweep(now);
+      headers.sweep(now);
+    });
     router.route().handler(PathCheck.CHECK);
     new HealthRoutes(deps.mongo(), deps.redis(), deps.cluster()).mount(router);
     router.route().handler(ctx -> {
@@ -150,6 +157,7 @@ public final class HttpVerticle extends VerticleBase {
   /** Stops accepting, lets requests in flight finish (at most SHUTDOWN_GRACE), then closes. */
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(sweepTimer);
     return server == null ? Future.succeededFuture()
       : server.shutdown(deps.config().shutdownGraceMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
