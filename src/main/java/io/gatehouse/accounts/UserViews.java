@@ -35,11 +35,6 @@ public final class UserViews {
     return withoutSecrets(user).put("id", Documents.id(user.getValue("_id")));
   }
 
-  /** The refresh answer's user: the document without secrets, no {@code id}. */
-  public static JsonObject refresh(JsonObject document) {
-    return withoutSecrets(document);
-  }
-
   /**
    * The document without secrets: what may be cached and passed around, and exactly the refresh
    * answer's {@code user} (which, as in LibreChat, has {@code _id} but no {@code id}).

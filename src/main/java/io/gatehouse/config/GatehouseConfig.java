@@ -68,7 +68,7 @@ public record GatehouseConfig(
       s.string("JWT_REFRESH_SECRET"),
       s.positiveExpression("SESSION_EXPIRY", 15 * MINUTE_MS),
       s.positiveExpression("REFRESH_TOKEN_EXPIRY", 7 * 24 * 60 * MINUTE_MS),
-      nonNegative(s, "REFRESH_REUSE_GRACE", 10_000),
+      s.nonNegativeExpression("REFRESH_REUSE_GRACE", 10_000),
       s.positiveExpression("DEVICE_COOKIE_EXPIRY", 90L * 24 * 60 * MINUTE_MS),
       s.enabled("ALLOW_EMAIL_LOGIN", true),
       s.enabled("ALLOW_REGISTRATION", false),
@@ -81,7 +81,7 @@ public record GatehouseConfig(
       appTitle,
       s.integer("PASSWORD_HASH_THREADS", Runtime.getRuntime().availableProcessors(), 1, 256),
       s.positiveExpression("BLOCKED_THREAD_WARNING", 2000),
-      nonNegative(s, "SHUTDOWN_GRACE", 10_000),
+      s.nonNegativeExpression("SHUTDOWN_GRACE", 10_000),
       s.positiveExpression("REQUEST_TIMEOUT", 30_000),
       ModerationConfig.from(s),
       OAuthConfig.from(s),
@@ -119,13 +119,6 @@ public record GatehouseConfig(
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
-  private static long nonNegative(Settings s, String name, long fallback) {
-    long value = s.expression(name, fallback);
-    if (value < 0) {
-      throw new ConfigException(name + " must not be negative, got " + value);
-    }
-    return value;
-  }
 
   /** LibreChat's rule: forced by SESSION_COOKIE_SECURE, else production on a non-local DOMAIN_SERVER. */
   private static boolean secureCookies(Settings s, String domainServer) {

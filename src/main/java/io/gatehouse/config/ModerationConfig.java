@@ -98,7 +98,7 @@ public record ModerationConfig(
       positive(s, "VERIFY_EMAIL_WINDOW", 2), score(s, "VERIFY_EMAIL_VIOLATION_SCORE")));
     Limit twoFactor = new Limit(true, positive(s, "TWO_FACTOR_TEMP_MAX", limits.get(Limiter.LOGIN).max()),
       positive(s, "TWO_FACTOR_TEMP_WINDOW", limits.get(Limiter.LOGIN).windowMinutes()),
-      nonNegative(s, "TWO_FACTOR_TEMP_VIOLATION_SCORE", loginScore));
+      s.nonNegativeExpression("TWO_FACTOR_TEMP_VIOLATION_SCORE", loginScore));
     limits.put(Limiter.TWO_FACTOR_TEMP, twoFactor);
     limits.put(Limiter.TWO_FACTOR_TEMP_USER, twoFactor);
     long messageScore = score(s, "MESSAGE_VIOLATION_SCORE");
@@ -120,7 +120,7 @@ public record ModerationConfig(
       new Quota(positive(s, "LOGIN_ACCOUNT_MAX", 10), positive(s, "LOGIN_ACCOUNT_WINDOW", 15)),
       new Quota(positive(s, "RESET_PASSWORD_EMAIL_MAX", 3), positive(s, "RESET_PASSWORD_EMAIL_WINDOW", 60)),
       new Quota(positive(s, "VERIFY_EMAIL_EMAIL_MAX", 3), positive(s, "VERIFY_EMAIL_EMAIL_WINDOW", 60)),
-      nonNegative(s, "NON_BROWSER_VIOLATION_SCORE", 20),
+      s.nonNegativeExpression("NON_BROWSER_VIOLATION_SCORE", 20),
       s.string("UPSTREAM_URL"),
       routes == null ? DEFAULT_MESSAGE_ROUTES : List.of(routes.split("\\s*,\\s*")),
       publicRoutes == null ? DEFAULT_PUBLIC_ROUTES : List.of(publicRoutes.split("\\s*,\\s*")));
@@ -132,16 +132,9 @@ public record ModerationConfig(
 
   /** A score variable: unset means 1; "0" really means 0, as in LibreChat. */
   private static long score(Settings s, String name) {
-    return nonNegative(s, name, 1);
+    return s.nonNegativeExpression(name, 1);
   }
 
-  private static long nonNegative(Settings s, String name, long fallback) {
-    long value = s.expression(name, fallback);
-    if (value < 0) {
-      throw new ConfigException(name + " must not be negative, got " + value);
-    }
-    return value;
-  }
 
   private static long positive(Settings s, String name, long fallback) {
     return s.positiveExpression(name, fallback);

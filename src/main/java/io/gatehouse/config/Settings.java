@@ -79,6 +79,15 @@ public final class Settings {
     return value;
   }
 
+  /** An expression that must not be negative (0 is allowed); the start stops naming the variable otherwise. */
+  public long nonNegativeExpression(String name, long fallback) {
+    long value = expression(name, fallback);
+    if (value < 0) {
+      throw new ConfigException(name + " must not be negative, got " + value);
+    }
+    return value;
+  }
+
   /** The value when it is an http(s) URL with a host; otherwise the start stops, naming the variable. */
   public static String httpUrl(String variable, String value) {
     try {

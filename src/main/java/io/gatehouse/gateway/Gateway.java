@@ -1,7 +1,7 @@
 package io.gatehouse.gateway;
 
-import io.gatehouse.config.ConfigException;
 import io.gatehouse.config.ModerationConfig;
+import io.gatehouse.config.Settings;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
@@ -29,27 +29,12 @@ public final class Gateway {
     if (config.upstreamUrl() == null) {
       return null;
     }
-    URI uri;
-    try {
-      uri = URI.create(config.upstreamUrl());
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("UPSTREAM_URL is not a URL: '" + config.upstreamUrl() + "'");
-    }
-    if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-      throw new ConfigException("UPSTREAM_URL must be an http(s) URL such as http://127.0.0.1:3081, got '"
-        + config.upstreamUrl() + "'");
-    }
-    return new Gateway(uri, config);
+    return new Gateway(URI.create(Settings.httpUrl("UPSTREAM_URL", config.upstreamUrl())), config);
   }
 
   /** True for the chat endpoints where the message guards apply (Express matches paths ignoring case). */
   public boolean isMessageRoute(String path) {
     return matches(config.messageRoutes(), path);
-  }
-
-  /** True for the backend's routes that need no login (LibreChat serves them without one). */
-  public boolean isPublicRoute(String path) {
-    return matches(config.publicRoutes(), path);
   }
 
   /** A route regex for the public routes, ignoring case as Express does. */

@@ -1,12 +1,11 @@
 package io.gatehouse.http;
 
+import io.gatehouse.crypto.JwtSegments;
 import io.gatehouse.revocation.RevocationList;
 import io.gatehouse.tokens.Tokens;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * {@code requireJwtAuth}: the access token from {@code Authorization: Bearer} only, verified in memory.
@@ -69,7 +68,7 @@ public final class BearerAuth implements Handler<RoutingContext> {
       return "jwt malformed";
     }
     try {
-      JsonObject payload = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+      JsonObject payload = JwtSegments.decode(parts[1]);
       if (payload.getValue("exp") instanceof Number exp && exp.longValue() * 1000 <= System.currentTimeMillis()) {
         return "jwt expired";
       }

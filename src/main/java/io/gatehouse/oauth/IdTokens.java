@@ -1,6 +1,7 @@
 package io.gatehouse.oauth;
 
 import io.gatehouse.crypto.Hashes;
+import io.gatehouse.crypto.JwtSegments;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -9,9 +10,7 @@ import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +153,7 @@ public final class IdTokens {
       return null;
     }
     try {
-      return new JsonObject(new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8));
+      return JwtSegments.decode(token.substring(0, dot));
     } catch (RuntimeException e) {
       return null;
     }
@@ -167,7 +166,7 @@ public final class IdTokens {
       return new JsonObject();
     }
     try {
-      return new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+      return JwtSegments.decode(parts[1]);
     } catch (RuntimeException e) {
       return new JsonObject();
     }

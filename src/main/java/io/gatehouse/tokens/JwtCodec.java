@@ -1,5 +1,6 @@
 package io.gatehouse.tokens;
 
+import io.gatehouse.crypto.JwtSegments;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -78,7 +79,7 @@ final class JwtCodec {
       return true;
     }
     try {
-      JsonObject json = new JsonObject(new String(Base64.getUrlDecoder().decode(header), StandardCharsets.UTF_8));
+      JsonObject json = JwtSegments.decode(header);
       return "HS256".equals(json.getValue("alg")) && json.getValue("crit") == null;
     } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
       return false;

@@ -171,7 +171,7 @@ public final class TokenService {
         return userGone();
       }
       meters.refreshed(GatehouseMeters.ROTATED);
-      return Future.succeededFuture(answer(tokens.accessToken(user, now), UserViews.refresh(user), next, expiration));
+      return Future.succeededFuture(answer(tokens.accessToken(user, now), UserViews.document(user), next, expiration));
     });
   }
 
