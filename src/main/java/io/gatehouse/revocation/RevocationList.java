@@ -29,22 +29,11 @@ public final class RevocationList {
    * a token without it (LibreChat's) is judged by its whole {@code iat} second.
    */
   public boolean isRevoked(JsonObject claims) {
-    if (revokedBefore.isEmpty()) {
-      return false;
-    }
-    Long at = revokedBefore.get(claims.getString("id"));
-    if (at == null) {
-      return false;
-    }
-    Object issuedMs = claims.getValue(Tokens.ISSUED_AT_MS);
-    if (issuedMs instanceof Number ms) {
-      return ms.longValue() <= at;
-    }
-    Object iat = claims.getValue("iat");
-    return !(iat instanceof Number seconds) || seconds.longValue() <= at / 1000;
+    // iat × 1000 ≤ at is iat ≤ at / 1000 (whole seconds): one rule for both kinds of token
+    return !revokedBefore.isEmpty() && isRevoked(claims.getString("id"), Tokens.issuedAtMs(claims));
   }
 
-  /** True when a token of the user issued at {@code issuedAtMs} (a 2FA temp token) predates their revocation. */
+  /** True when a token of the user issued at {@code issuedAtMs} predates their revocation (2FA temp tokens too). */
   public boolean isRevoked(String userId, long issuedAtMs) {
     Long at = revokedBefore.isEmpty() ? null : revokedBefore.get(userId);
     return at != null && issuedAtMs <= at;

@@ -91,8 +91,11 @@ public final class Tokens {
         : Future.failedFuture("not a 2FA temp token"));
   }
 
-  /** {@code iat_ms} when the token has it, else the start of its {@code iat} second. */
-  private static long issuedAtMs(JsonObject claims) {
+  /**
+   * When a token was issued: {@code iat_ms} when it has it (ours), else the start of its {@code iat}
+   * second (LibreChat's), else 0 (a token that says nothing predates every revocation).
+   */
+  public static long issuedAtMs(JsonObject claims) {
     if (claims.getValue(ISSUED_AT_MS) instanceof Number ms) {
       return ms.longValue();
     }
