@@ -1,6 +1,8 @@
 package io.gatehouse.devices;
 
 import io.gatehouse.store.Documents;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -41,6 +43,12 @@ public final class DeviceCookies {
     random.nextBytes(nonce);
     String body = VERSION + "." + userId + "." + B64.encodeToString(nonce) + "." + nowMs + "." + (nowMs + lifetimeMs);
     return body + "." + B64.encodeToString(hmac(key, body));
+  }
+
+  /** The device the request's cookie names, verified now; null when it has none or it does not verify. */
+  public Device read(HttpServerRequest request) {
+    Cookie cookie = request.getCookie(NAME);
+    return cookie == null ? null : verify(cookie.getValue(), System.currentTimeMillis());
   }
 
   /** The device a cookie value names, or null when it is absent, malformed, forged, tampered with or expired. */

@@ -2,7 +2,6 @@ package io.gatehouse.http;
 
 import io.gatehouse.devices.Device;
 import io.gatehouse.devices.DeviceCookies;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Instant;
@@ -45,8 +44,7 @@ public final class Cookies {
 
   /** The browser's device cookie, verified; null when absent, forged, tampered with or expired. */
   public Device device(HttpServerRequest request) {
-    Cookie cookie = request.getCookie(DeviceCookies.NAME);
-    return cookie == null ? null : devices.verify(cookie.getValue(), System.currentTimeMillis());
+    return devices.read(request);
   }
 
   /** The refresh token and provider cookies, both expiring with the session. */

@@ -14,7 +14,6 @@ import io.gatehouse.ops.GatehouseMeters;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;
@@ -148,8 +147,7 @@ public final class ModerationGuards {
     if (Guards.actor(ctx) != null || kind != Limiter.LOGIN) {
       return Guards.actor(ctx);
     }
-    Cookie cookie = ctx.request().getCookie(DeviceCookies.NAME);
-    Device device = cookie == null ? null : devices.verify(cookie.getValue(), System.currentTimeMillis());
+    Device device = devices.read(ctx.request());
     return device == null ? null : device.userId();
   }
 
