@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The moderation rules (reference §4, DESIGN §2 items 1 and 4): violations add scores to the address,
  * and to the user only when the request carried that user's own credentials (the callers decide: an
- * email typed into a form never names a user here); when either crosses a multiple of {@code BAN_INTERVAL} (and {@code BAN_VIOLATIONS} is
- * on) both are banned for {@code BAN_DURATION}: sessions deleted, access tokens revoked, ban records
- * in Redis, every node told. A duration ≤ 0 is LibreChat's soft ban: sessions only. Shared by the
+ * email typed into a form never names a user here); when either crosses a multiple of
+ * {@code BAN_INTERVAL} (and {@code BAN_VIOLATIONS} is on) both are banned for {@code BAN_DURATION}:
+ * sessions deleted, access tokens revoked, ban records in Redis, every node told. A duration ≤ 0 is LibreChat's soft ban: sessions only. Shared by the
  * moderation verticle and the operator scripts.
  */
 public final class Moderator {
@@ -72,7 +72,8 @@ public final class Moderator {
     long until = now + durationMs;
     JsonObject record = new JsonObject().put("type", type).put("violation_count", violationCount)
       .put("duration", durationMs).put("expiresAt", until);
-    // this node refuses at once; the version Redis gives the ban keeps a late announcement from undoing it
+    // this node refuses as soon as Redis holds the ban; the version Redis gives it keeps a late
+    // announcement from undoing it
     Future<Void> userBan = userId == null ? Future.succeededFuture() : banned(BanCache.user(userId), record, until);
     Future<Void> ipBan = ip == null ? Future.succeededFuture()
       : banned(BanCache.ip(ip), record.copy().put("user_id", userId), until);
