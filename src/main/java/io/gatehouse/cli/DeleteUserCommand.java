@@ -38,7 +38,7 @@ final class DeleteUserCommand implements Callable<Integer> {
       AdminStores.await(stores.revocations.revokeAll(id, System.currentTimeMillis()));
       SecurityEvents.record("user_deleted", id, null, "success", "script");
       System.out.println("Deleted " + user.getString("email") + " (" + id + "): " + sessions + " session(s), "
-        + tokens + " token(s); their access tokens are revoked.");
+        + tokens + " token(s); their access tokens and device cookies are revoked.");
       return ExitCodes.OK;
     }
   }

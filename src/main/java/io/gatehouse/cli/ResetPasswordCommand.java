@@ -55,7 +55,7 @@ final class ResetPasswordCommand implements Callable<Integer> {
         stores.hasher).apply(id, password));
       SecurityEvents.record("password_reset", id, null, "success", "script");
       System.out.println("Password successfully reset for " + user.getString("email") + "; " + sessions
-        + " session(s) ended and their access tokens revoked.");
+        + " session(s) ended and their access tokens and device cookies revoked.");
       return ExitCodes.OK;
     }
   }
