@@ -49,10 +49,6 @@ class VictimSparedTest extends NodeSuite {
     return "10.9." + (n >> 8) + "." + (n & 255);
   }
 
-  private Http.Answer loginWithDevice(String email, String password, String device, String ip) {
-    return login(http, email, password, ip, device);
-  }
-
   /** Logs in from a fresh address and answers the device cookie the login set. */
   private String deviceOf(String email) {
     Http.Answer answer = login(http, email, nextAddress());
@@ -114,7 +110,7 @@ class VictimSparedTest extends NodeSuite {
     spray("alice@example.com");
 
     assertThrottled(login(http, "alice@example.com", nextAddress()));
-    Http.Answer own = loginWithDevice("alice@example.com", Accounts.PASSWORD, device, nextAddress());
+    Http.Answer own = login(http, "alice@example.com", Accounts.PASSWORD, nextAddress(), device);
     assertEquals(200, own.status(), own.text());
     assertNotNull(own.cookie("refreshToken"));
     assertNotNull(own.cookie("gatehouse_device"), "a new device cookie with every login");
@@ -145,9 +141,9 @@ class VictimSparedTest extends NodeSuite {
     String otherAccount = String.join(".", parts[0], daves.split("\\.")[1], parts[2], parts[3], parts[4], parts[5]);
     String forged = "v1." + parts[1] + ".AAAAAAAAAAAAAAAAAAAAAA." + parts[3] + "." + parts[4] + ".forged-mac";
     for (String bad : List.of(daves, tampered, expired, otherAccount, forged, "garbage", "x".repeat(5000))) {
-      assertThrottled(loginWithDevice("carol@example.com", Accounts.PASSWORD, bad, nextAddress()));
+      assertThrottled(login(http, "carol@example.com", Accounts.PASSWORD, nextAddress(), bad));
     }
-    assertEquals(200, loginWithDevice("carol@example.com", Accounts.PASSWORD, carols, nextAddress()).status());
+    assertEquals(200, login(http, "carol@example.com", Accounts.PASSWORD, nextAddress(), carols).status());
   }
 
   @Test
@@ -156,9 +152,9 @@ class VictimSparedTest extends NodeSuite {
     Accounts.register(http, "erin@example.com");
     String device = deviceOf("erin@example.com");
     for (int i = 0; i < ACCOUNT_MAX; i++) {
-      assertEquals(404, loginWithDevice("erin@example.com", Storms.WRONG_PASSWORD, device, nextAddress()).status());
+      assertEquals(404, login(http, "erin@example.com", Storms.WRONG_PASSWORD, nextAddress(), device).status());
     }
-    assertThrottled(loginWithDevice("erin@example.com", Accounts.PASSWORD, device, nextAddress()));
+    assertThrottled(login(http, "erin@example.com", Accounts.PASSWORD, nextAddress(), device));
     assertTrue(logs.lines().stream().anyMatch(line -> line.startsWith("gatehouse.security login ")
       && line.contains("reason=\"device_distrusted\"")), "a distrusted device is a security event");
   }
