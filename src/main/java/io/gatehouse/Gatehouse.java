@@ -1,34 +1,15 @@
 package io.gatehouse;
 
-import io.gatehouse.accounts.AccountService;
-import io.gatehouse.accounts.AccountsVerticle;
-import io.gatehouse.accounts.PasswordChange;
-import io.gatehouse.accounts.UserCache;
-import io.gatehouse.cluster.Announcements;
 import io.gatehouse.cluster.Cluster;
 import io.gatehouse.config.ConfigException;
 import io.gatehouse.config.GatehouseConfig;
 import io.gatehouse.crypto.PasswordHasher;
-import io.gatehouse.devices.DeviceCookies;
 import io.gatehouse.embedded.EmbeddedStores;
 import io.gatehouse.embedded.GeneratedSecrets;
-import io.gatehouse.http.Guards;
-import io.gatehouse.gateway.Gateway;
-import io.gatehouse.http.HttpVerticle;
-import io.gatehouse.moderation.Moderation;
-import io.gatehouse.oauth.OAuthVerticle;
 import io.gatehouse.ops.Metrics;
-import io.gatehouse.recovery.Recovery;
-import io.gatehouse.revocation.RevocationList;
-import io.gatehouse.revocation.RevocationStore;
 import io.gatehouse.store.MongoStore;
 import io.gatehouse.store.RedisStore;
-import io.gatehouse.store.SessionStore;
-import io.gatehouse.store.UserStore;
 import io.gatehouse.tokens.JwtSecrets;
-import io.gatehouse.tokens.TokenService;
-import io.gatehouse.tokens.Tokens;
-import io.gatehouse.tokens.TokensVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -46,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gatehouse {
   private static final Logger LOG = LoggerFactory.getLogger(Gatehouse.class);
-  private static final long USER_CACHE_MAX_AGE_MS = 60_000;
   private static final long PRUNE_EVERY_MS = 60_000;
   private static final long STORE_WARM_UP_SECONDS = 6;
 
@@ -58,8 +38,8 @@ public final class Gatehouse {
   private final PasswordHasher hasher;
   private final Metrics metrics;
   private final List<String> deployments = new ArrayList<>();
-  private Announcements events;
-  private Recovery recovery;
+  private Components components;
+  private Components.Server server;
   private long pruneTimer = -1;
 
   private Gatehouse(Cluster cluster, EmbeddedStores stores, MongoClient mongo, Redis redis, PasswordHasher hasher,
@@ -97,9 +77,7 @@ public final class Gatehouse {
       return vertx.executeBlocking(() -> MongoStore.ensureIndexes(node.mongo)
           .compose(v -> config.embeddedMongo() ? MongoStore.ensureEmbeddedIndexes(node.mongo) : Future.succeededFuture()))
         .compose(indexed -> indexed)
-        // so does wiring the services (class loading from disk can stall for most of a second on a busy machine)
-        .compose(v -> vertx.executeBlocking(() -> node.deploy(config, opened.secrets())))
-        .compose(deployed -> deployed)
+        .compose(v -> node.deploy(config, opened.secrets()))
         .map(node)
         .recover(error -> node.stop().transform(ignored -> Future.failedFuture(error)));
     });
@@ -142,57 +120,30 @@ public final class Gatehouse {
   }
 
   private Future<Void> deploy(GatehouseConfig config, JwtSecrets secrets) {
-    int instances = eventLoops();
-    UserStore users = new UserStore(mongo);
-    SessionStore sessions = new SessionStore(mongo);
-    Tokens tokens = new Tokens(vertx, secrets, config.sessionExpiryMs());
-    UserCache cache = new UserCache(UserCache.entriesFor(Runtime.getRuntime().maxMemory()), USER_CACHE_MAX_AGE_MS);
-    DeviceCookies devices = new DeviceCookies(secrets.refresh(), config.deviceCookieExpiryMs());
-    AccountService accounts = new AccountService(users, hasher);
-    RevocationList revocations = new RevocationList(config.sessionExpiryMs());
-    events = new Announcements(vertx, redis);
-    RevocationStore revocationStore = new RevocationStore(redis, events, config.sessionExpiryMs(),
-      config.deviceCookieExpiryMs());
-    PasswordChange passwords = new PasswordChange(users, sessions, revocationStore, hasher);
-    revocationStore.follow(events, revocations, cache);
-    cluster.onMemberJoined(() -> events.reload().onFailure(error -> LOG.warn("Reload after a join failed: {}", error.toString())));
-    Moderation moderation = new Moderation(vertx, config, redis, events, sessions, revocationStore, metrics.meters(),
-      devices);
-    pruneTimer = vertx.setPeriodic(PRUNE_EVERY_MS, id -> {
-      revocations.prune(System.currentTimeMillis());
-      moderation.bans().prune(System.currentTimeMillis());
+    // wiring the services reads templates and CREDS_KEY and loads the JDK's ciphers: off the event loop
+    return vertx.executeBlocking(() -> {
+      components = new Components(vertx, config, mongo, redis, hasher);
+      return components.server(secrets, metrics, cluster);
+    }, false).compose(built -> {
+      server = built;
+      cluster.onMemberJoined(() -> components.events.reload()
+        .onFailure(error -> LOG.warn("Reload after a join failed: {}", error.toString())));
+      pruneTimer = vertx.setPeriodic(PRUNE_EVERY_MS, id -> {
+        built.revocationList().prune(System.currentTimeMillis());
+        components.banCache.prune(System.currentTimeMillis());
+      });
+      Future<Void> deployed = components.events.start();
+      DeploymentOptions perLoop = new DeploymentOptions().setInstances(eventLoops());
+      for (Components.Part part : built.parts()) {
+        deployed = deployed.compose(v -> vertx.deployVerticle(part.verticle(),
+            part.perLoop() ? perLoop : new DeploymentOptions()))
+          .map(id -> {
+            deployments.add(id);
+            return null;
+          });
+      }
+      return deployed.compose(v -> metrics.listen());
     });
-    TokenService tokenService = new TokenService(users, sessions, hasher, tokens, cache, config.refreshTokenExpiryMs(),
-      config.refreshReuseGraceMs(), config.allowUnverifiedEmailLogin(), metrics.meters(), moderation.loginThrottle(),
-      moderation.bans());
-    Guards guards = new Guards();
-    moderation.install(guards);
-    HttpVerticle.Dependencies http = new HttpVerticle.Dependencies(config, tokens, revocations, cache, guards,
-      Gateway.of(config.moderation()), moderation.messages().chain(), mongo, redis, cluster, devices);
-    DeploymentOptions perLoop = new DeploymentOptions().setInstances(instances);
-    return events.start()
-      // templates, CREDS_KEY and the JDK's ciphers are read and loaded here, off the event loop
-      .compose(v -> vertx.executeBlocking(() -> Recovery.create(vertx, config, mongo, redis, users, passwords,
-        tokenService, revocationStore::userChanged, moderation.counters(), metrics.meters()), false))
-      .compose(opened -> {
-        recovery = opened;
-        return vertx.deployVerticle(() -> new AccountsVerticle(accounts, users, config.minPasswordLength(),
-          metrics.meters(), opened.verification()), perLoop);
-      })
-      .onSuccess(deployments::add)
-      .compose(id -> vertx.deployVerticle(() -> new TokensVerticle(tokenService, sessions), perLoop))
-      .onSuccess(deployments::add)
-      .compose(id -> vertx.deployVerticle(recovery.verticle()))
-      .onSuccess(deployments::add)
-      .compose(id -> vertx.deployVerticle(recovery::twoFactorVerticle, perLoop))
-      .onSuccess(deployments::add)
-      .compose(id -> vertx.deployVerticle(moderation.verticle()))
-      .onSuccess(deployments::add)
-      .compose(id -> vertx.deployVerticle(new OAuthVerticle(config, redis, users, revocationStore, metrics.meters())))
-      .onSuccess(deployments::add)
-      .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(http), perLoop))
-      .onSuccess(deployments::add)
-      .compose(id -> metrics.listen());
   }
 
   /** One HTTP verticle per event loop; Main sizes the loops to the cores. */
@@ -224,11 +175,11 @@ public final class Gatehouse {
       undeployed = undeployed.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
     }
     vertx.cancelTimer(pruneTimer);
-    if (events != null) {
-      events.close();
+    if (components != null) {
+      components.events.close();
     }
-    if (recovery != null) {
-      recovery.close();
+    if (server != null) {
+      server.close();
     }
     return undeployed
       .compose(v -> mongo.close().recover(e -> Future.succeededFuture()))

@@ -1,10 +1,12 @@
 package io.gatehouse.accounts;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Recently used users, shared by every verticle of the JVM so the hot paths ({@code GET /api/user},
@@ -56,12 +58,30 @@ public final class UserCache {
   }
 
   /** The generation to hand back to {@link #put} after loading. */
-  public long generation() {
+  long generation() {
     return generation.get();
   }
 
+  /**
+   * The user's document without secrets: the cached one, else {@code loader}'s (null: no such user, not
+   * cached), cached unless an invalidation arrived while it loaded. The one way entries are filled.
+   */
+  public Future<JsonObject> load(String userId, long nowMs, Function<String, Future<JsonObject>> loader) {
+    Entry entry = fresh(userId, nowMs);
+    if (entry != null) {
+      return Future.succeededFuture(entry.document);
+    }
+    long loadedGeneration = generation.get();
+    return loader.apply(userId).map(document -> {
+      if (document != null) {
+        put(userId, document, loadedGeneration, System.currentTimeMillis());
+      }
+      return document;
+    });
+  }
+
   /** Caches a document (already without secrets) loaded while {@code loadedGeneration} was current. */
-  public void put(String userId, JsonObject document, long loadedGeneration, long nowMs) {
+  void put(String userId, JsonObject document, long loadedGeneration, long nowMs) {
     if (entries.size() >= maxEntries) {
       evictSome();
     }

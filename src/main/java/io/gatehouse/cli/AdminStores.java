@@ -1,14 +1,14 @@
 package io.gatehouse.cli;
 
-import io.gatehouse.accounts.AccountService;
-import io.gatehouse.cluster.Announcements;
+import io.gatehouse.Components;
+import io.gatehouse.accounts.AccountCreator;
 import io.gatehouse.config.GatehouseConfig;
 import io.gatehouse.crypto.PasswordHasher;
 import io.gatehouse.embedded.EmbeddedStores;
-import io.gatehouse.moderation.BanCache;
 import io.gatehouse.moderation.BanStore;
 import io.gatehouse.moderation.Moderator;
 import io.gatehouse.moderation.Violations;
+import io.gatehouse.recovery.PasswordChange;
 import io.gatehouse.revocation.RevocationStore;
 import io.gatehouse.store.MongoStore;
 import io.gatehouse.store.RedisStore;
@@ -41,10 +41,11 @@ final class AdminStores implements AutoCloseable {
   final SessionStore sessions;
   final RevocationStore revocations;
   final PasswordHasher hasher;
-  final AccountService accounts;
+  final AccountCreator accounts;
   final BanStore bans;
   final Violations violations;
   final Moderator moderator;
+  final PasswordChange passwords;
   private final MongoClient mongo;
   private final Redis redis;
   private final EmbeddedStores opened;
@@ -55,17 +56,17 @@ final class AdminStores implements AutoCloseable {
     this.mongo = mongo;
     this.redis = redis;
     this.opened = opened;
-    this.users = new UserStore(mongo);
-    this.sessions = new SessionStore(mongo);
-    // a script is never in the cluster: its announcements go through Redis, which every node follows
-    Announcements announcements = new Announcements(vertx, redis);
-    this.revocations = new RevocationStore(redis, announcements, config.sessionExpiryMs(),
-      config.deviceCookieExpiryMs());
     this.hasher = new PasswordHasher(vertx, 1);
-    this.accounts = new AccountService(users, hasher);
-    this.bans = new BanStore(redis, announcements);
-    this.violations = new Violations(redis, config.moderation().ipViolationTtlMs());
-    this.moderator = new Moderator(config.moderation(), violations, bans, new BanCache(), sessions, revocations);
+    // the server's composition root, without its HTTP side and services
+    Components parts = new Components(vertx, config, mongo, redis, hasher);
+    this.users = parts.users;
+    this.sessions = parts.sessions;
+    this.revocations = parts.revocations;
+    this.accounts = parts.accounts;
+    this.bans = parts.bans;
+    this.violations = parts.violations;
+    this.moderator = parts.moderator;
+    this.passwords = parts.passwords;
   }
 
   static AdminStores open(GatehouseConfig config) {
@@ -81,7 +82,7 @@ final class AdminStores implements AutoCloseable {
     EmbeddedStores opened = null;
     if (mongoUri == null || redisUri == null) {
       // no server runs on this data folder: open it ourselves, without announcing it
-      opened = EmbeddedStores.open(withUris(config, mongoUri, redisUri), false);
+      opened = EmbeddedStores.open(config.withStores(mongoUri, redisUri), false);
       mongoUri = opened.mongoUri();
       redisUri = opened.redisUri();
     }
@@ -95,21 +96,6 @@ final class AdminStores implements AutoCloseable {
     stores.reach("MongoDB", mongoUri, mongoPing, deadline);
     stores.reach("Redis", redisUri, redisPing, deadline);
     return stores;
-  }
-
-  /** The configuration with the URIs chosen so far, so EmbeddedStores opens only what is still missing. */
-  private static GatehouseConfig withUris(GatehouseConfig config, String mongoUri, String redisUri) {
-    java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
-    env.put("DATA_DIR", config.dataDir().toString());
-    env.remove("MONGO_URI");
-    env.remove("REDIS_URI");
-    if (mongoUri != null) {
-      env.put("MONGO_URI", mongoUri);
-    }
-    if (redisUri != null) {
-      env.put("REDIS_URI", redisUri);
-    }
-    return GatehouseConfig.from(env);
   }
 
   /** The running server's embedded.json, if its process is alive. */

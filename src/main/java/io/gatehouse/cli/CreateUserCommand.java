@@ -1,6 +1,6 @@
 package io.gatehouse.cli;
 
-import io.gatehouse.accounts.AccountService.NewAccount;
+import io.gatehouse.accounts.AccountCreator.NewAccount;
 import io.gatehouse.accounts.Validation;
 import io.gatehouse.audit.SecurityEvents;
 import io.gatehouse.store.Documents;

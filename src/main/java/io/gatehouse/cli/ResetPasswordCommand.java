@@ -1,6 +1,5 @@
 package io.gatehouse.cli;
 
-import io.gatehouse.accounts.PasswordChange;
 import io.gatehouse.accounts.Validation;
 import io.gatehouse.audit.SecurityEvents;
 import io.gatehouse.store.Documents;
@@ -51,8 +50,7 @@ final class ResetPasswordCommand implements Callable<Integer> {
         throw Refusal.refused("Invalid password: " + problem.get());
       }
       String id = Documents.id(user.getValue("_id"));
-      long sessions = AdminStores.await(new PasswordChange(stores.users, stores.sessions, stores.revocations,
-        stores.hasher).apply(id, password));
+      long sessions = AdminStores.await(stores.passwords.apply(id, password));
       SecurityEvents.record("password_reset", id, null, "success", "script");
       System.out.println("Password successfully reset for " + user.getString("email") + "; " + sessions
         + " session(s) ended and their access tokens and device cookies revoked.");

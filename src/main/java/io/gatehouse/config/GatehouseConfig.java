@@ -46,6 +46,11 @@ public record GatehouseConfig(
   public static final long MINUTE_MS = 60_000L;
   private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
 
+  /** This configuration with other store URIs (null: the embedded one), everything else as loaded. */
+  public GatehouseConfig withStores(String mongo, String redis) {
+    return new GatehouseConfig(port, host, dataDir, mongo, redis, jwtSecret, jwtRefreshSecret, sessionExpiryMs, refreshTokenExpiryMs, refreshReuseGraceMs, deviceCookieExpiryMs, allowEmailLogin, allowRegistration, allowUnverifiedEmailLogin, minPasswordLength, domainClient, domainServer, secureCookies, trustProxyHops, appTitle, hashWorkers, blockedThreadWarningMs, shutdownGraceMs, requestTimeoutMs, moderation, oauth, recovery, metricsEnabled, metricsHost, metricsPort, cluster);
+  }
+
   public static GatehouseConfig fromEnvironment() {
     return from(Settings.load(System.getenv()));
   }

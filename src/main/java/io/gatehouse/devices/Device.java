@@ -1,25 +1,44 @@
 package io.gatehouse.devices;
 
+import io.vertx.codegen.annotations.DataObject;
 import io.vertx.core.json.JsonObject;
 
 /**
  * A browser that logged in to an account before, as its verified device cookie names it: the account,
  * the cookie's random nonce (which counts the device's own failures) and when it was issued (a password
- * reset or a deletion distrusts every cookie issued before it).
+ * reset or a deletion distrusts every cookie issued before it). A data object: it crosses the event bus
+ * to the sessions service with a login.
  */
-public record Device(String userId, String nonce, long issuedAtMs) {
-  /** The shape that crosses the event bus; {@link #of} reads it back. */
+@DataObject
+public final class Device {
+  private final String userId;
+  private final String nonce;
+  private final long issuedAtMs;
+
+  public Device(String userId, String nonce, long issuedAtMs) {
+    this.userId = userId;
+    this.nonce = nonce;
+    this.issuedAtMs = issuedAtMs;
+  }
+
+  public Device(JsonObject json) {
+    this(json.getString("userId"), json.getString("nonce"), json.getLong("issuedAt", 0L));
+  }
+
   public JsonObject toJson() {
     return new JsonObject().put("userId", userId).put("nonce", nonce).put("issuedAt", issuedAtMs);
   }
 
-  /** The device in a bus body, or null when there is none (or it is malformed). */
-  public static Device of(JsonObject json) {
-    if (json == null || !(json.getValue("userId") instanceof String userId) || !(json.getValue("nonce") instanceof String nonce)
-      || !(json.getValue("issuedAt") instanceof Number issuedAt)) {
-      return null;
-    }
-    return new Device(userId, nonce, issuedAt.longValue());
+  public String userId() {
+    return userId;
+  }
+
+  public String nonce() {
+    return nonce;
+  }
+
+  public long issuedAtMs() {
+    return issuedAtMs;
   }
 
   /** True when this device belongs to the account {@code userId}. */

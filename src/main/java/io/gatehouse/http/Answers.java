@@ -1,6 +1,5 @@
 package io.gatehouse.http;
 
-import io.gatehouse.bus.Failure;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -66,15 +65,6 @@ public final class Answers {
   public static void header(RoutingContext ctx, String name, String value) {
     if (!ctx.response().headWritten()) {
       ctx.response().putHeader(name, value);
-    }
-  }
-
-  /** The answer for a failure that has no route-specific meaning. */
-  public static void failure(RoutingContext ctx, Failure failure, String fallbackMessage) {
-    switch (failure) {
-      case STORE_UNAVAILABLE -> message(ctx, 503, "Service temporarily unavailable");
-      case INVALID_INPUT -> message(ctx, 400, fallbackMessage);
-      default -> message(ctx, 500, fallbackMessage);
     }
   }
 }

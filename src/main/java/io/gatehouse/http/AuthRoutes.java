@@ -1,13 +1,14 @@
 package io.gatehouse.http;
 
+import io.gatehouse.accounts.Accounts;
+import io.gatehouse.accounts.Registration;
 import io.gatehouse.accounts.Validation;
-import io.gatehouse.bus.Addresses;
-import io.gatehouse.bus.Failure;
 import io.gatehouse.config.GatehouseConfig;
 import io.gatehouse.config.ModerationConfig;
-import io.gatehouse.devices.Device;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
+import io.gatehouse.http.FailureAnswers.Route;
+import io.gatehouse.tokens.Admission;
+import io.gatehouse.tokens.Session;
+import io.gatehouse.tokens.Sessions;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -17,17 +18,16 @@ import io.vertx.ext.web.RoutingContext;
 final class AuthRoutes {
   static final String REGISTERED = "Please check your email to verify your email address.";
   static final String BAD_CREDENTIALS = "Incorrect email or password.";
-  /** bcrypt queues behind a login storm; give it time, but never hang a request. */
-  private static final DeliveryOptions SLOW = Addresses.local(30_000);
-  private static final DeliveryOptions FAST = Addresses.local(10_000);
 
   private final GatehouseConfig config;
-  private final EventBus bus;
+  private final Accounts accounts;
+  private final Sessions sessions;
   private final Cookies cookies;
 
-  AuthRoutes(GatehouseConfig config, EventBus bus, Cookies cookies) {
+  AuthRoutes(GatehouseConfig config, Accounts accounts, Sessions sessions, Cookies cookies) {
     this.config = config;
-    this.bus = bus;
+    this.accounts = accounts;
+    this.sessions = sessions;
     this.cookies = cookies;
   }
 
@@ -49,22 +49,9 @@ final class AuthRoutes {
       Answers.message(ctx, 404, problem.get());
       return;
     }
-    JsonObject request = new JsonObject()
-      .put("name", body.getValue("name"))
-      .put("username", body.getValue("username"))
-      .put("email", body.getValue("email"))
-      .put("password", body.getValue("password"))
-      .put("confirm_password", body.getValue("confirm_password"));
-    bus.<JsonObject>request(Addresses.ACCOUNTS_REGISTER, request, SLOW)
-      .onSuccess(reply -> Answers.message(ctx, 200, REGISTERED))
-      .onFailure(error -> {
-        Failure failure = Failure.of(error);
-        if (failure == Failure.INVALID_INPUT) {
-          Answers.message(ctx, 404, error.getMessage());
-        } else {
-          Answers.failure(ctx, failure, "Something went wrong");
-        }
-      });
+    accounts.register(new Registration(body))
+      .onSuccess(registered -> Answers.message(ctx, 200, REGISTERED))
+      .onFailure(error -> FailureAnswers.send(ctx, Route.REGISTER, error));
   }
 
   private void login(RoutingContext ctx) {
@@ -81,32 +68,25 @@ final class AuthRoutes {
       Answers.message(ctx, 404, problem.get());
       return;
     }
-    credentials.put("ip", ClientIp.of(ctx.request(), config.trustProxyHops()));
-    Device device = cookies.device(ctx.request());
-    if (device != null) {
-      credentials.put("device", device.toJson());
-    }
-    bus.<JsonObject>request(Addresses.TOKENS_LOGIN, credentials, SLOW)
-      .onSuccess(reply -> {
-        JsonObject answer = reply.body();
-        if (answer.getBoolean("twoFAPending", false)) {
-          Answers.json(ctx, 200, answer);
-        } else if (answer.getBoolean("banned", false)) {
-          Answers.banned(ctx, answer.getLong("until"), System.currentTimeMillis());
-        } else if (answer.getBoolean("throttled", false)) {
-          throttled(ctx, answer.getLong("retryAfterMs"));
-        } else {
-          cookies.setDevice(ctx.response(), userIdOf(answer));
-          startSession(ctx, cookies, answer);
+    sessions.login(credentials.getString("email"), credentials.getString("password"),
+        ClientIp.of(ctx.request(), config.trustProxyHops()), cookies.device(ctx.request()))
+      .onSuccess(admission -> {
+        switch (admission.outcome()) {
+          case TWO_FACTOR_PENDING -> twoFactorPending(ctx, admission);
+          case BANNED -> Answers.banned(ctx, admission.bannedUntil(), System.currentTimeMillis());
+          case THROTTLED -> throttled(ctx, admission.retryAfterMs());
+          case SESSION -> {
+            cookies.setDevice(ctx.response(), admission.session().userId());
+            startSession(ctx, cookies, admission.session());
+          }
         }
       })
-      .onFailure(error -> {
-        switch (Failure.of(error)) {
-          case BAD_CREDENTIALS -> Answers.message(ctx, 404, BAD_CREDENTIALS);
-          case EMAIL_NOT_VERIFIED -> Answers.message(ctx, 422, "Email not verified.");
-          default -> Answers.failure(ctx, Failure.of(error), "Something went wrong");
-        }
-      });
+      .onFailure(error -> FailureAnswers.send(ctx, Route.LOGIN, error));
+  }
+
+  /** LibreChat's answer when a second factor is due: no session, no cookies, the temp token. */
+  private static void twoFactorPending(RoutingContext ctx, Admission admission) {
+    Answers.json(ctx, 200, new JsonObject().put("twoFAPending", true).put("tempToken", admission.tempToken()));
   }
 
   /**
@@ -125,50 +105,27 @@ final class AuthRoutes {
       Answers.text(ctx, 200, "Refresh token not provided");
       return;
     }
-    JsonObject request = new JsonObject().put("refreshToken", cookie.getValue())
-      .put("ip", ClientIp.of(ctx.request(), config.trustProxyHops()));
-    boolean retry = "true".equals(ctx.request().getParam("retry"));
-    bus.<JsonObject>request(Addresses.TOKENS_REFRESH, request, FAST)
-      .onSuccess(reply -> startSession(ctx, cookies, reply.body()))
-      .onFailure(error -> {
-        switch (Failure.of(error)) {
-          case INVALID_REFRESH_TOKEN -> Answers.text(ctx, 403, "Invalid refresh token");
-          case USER_GONE -> Answers.redirect(ctx, "/login");
-          case SESSION_NOT_FOUND -> {
-            if (retry) {
-              Answers.text(ctx, 403, "No session found");
-            } else {
-              Answers.text(ctx, 401, "Refresh token expired or not found for this user");
-            }
-          }
-          default -> Answers.failure(ctx, Failure.of(error), "Something went wrong");
-        }
-      });
+    Route route = "true".equals(ctx.request().getParam("retry")) ? Route.REFRESH_RETRY : Route.REFRESH;
+    sessions.refresh(cookie.getValue(), ClientIp.of(ctx.request(), config.trustProxyHops()))
+      .onSuccess(session -> startSession(ctx, cookies, session))
+      .onFailure(error -> FailureAnswers.send(ctx, route, error));
   }
 
   private void logout(RoutingContext ctx) {
     Cookie cookie = ctx.request().getCookie(Cookies.REFRESH_TOKEN);
-    JsonObject request = new JsonObject()
-      .put("userId", BearerAuth.userId(ctx))
-      .put("refreshToken", cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue())
-      .put("ip", ClientIp.of(ctx.request(), config.trustProxyHops()));
-    bus.<JsonObject>request(Addresses.TOKENS_LOGOUT, request, FAST)
-      .onSuccess(reply -> {
+    String refreshToken = cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
+    sessions.logout(BearerAuth.userId(ctx), refreshToken, ClientIp.of(ctx.request(), config.trustProxyHops()))
+      .onSuccess(loggedOut -> {
         cookies.clearSession(ctx.response());
         Answers.message(ctx, 200, "Logout successful");
       })
-      .onFailure(error -> Answers.failure(ctx, Failure.of(error), "Failed to delete session."));
+      .onFailure(error -> FailureAnswers.send(ctx, Route.LOGOUT, error));
   }
 
   /** The session answer of login, refresh and the 2FA step: {@code {token, user}} plus the cookies. */
-  static void startSession(RoutingContext ctx, Cookies cookies, JsonObject session) {
-    cookies.setSession(ctx.response(), session.getString("refreshToken"), session.getLong("expiration"));
-    Answers.json(ctx, 200, new JsonObject().put("token", session.getString("token")).put("user", session.getJsonObject("user")));
-  }
-
-  /** The account of a new session's answer (a login's {@code user} has {@code id}, as LibreChat's does). */
-  static String userIdOf(JsonObject session) {
-    return session.getJsonObject("user").getString("id");
+  static void startSession(RoutingContext ctx, Cookies cookies, Session session) {
+    cookies.setSession(ctx.response(), session.refreshToken(), session.expiration());
+    Answers.json(ctx, 200, new JsonObject().put("token", session.token()).put("user", session.user()));
   }
 
   /** passport-local reads the body field, then the query string. */

@@ -54,7 +54,8 @@ public final class BearerAuth implements Handler<RoutingContext> {
    * the ban (403) rather than a bare 401: a token issued before its user's revocation is refused.
    */
   public void refuseRevoked(RoutingContext ctx) {
-    if (revocations.isRevoked(claims(ctx))) {
+    JsonObject claims = claims(ctx);
+    if (revocations.isRevoked(claims.getString("id"), Tokens.issuedAtMs(claims))) {
       Answers.message(ctx, 401, "Unauthorized");
     } else {
       ctx.next();

@@ -1,12 +1,17 @@
 package io.gatehouse.http;
 
+import io.gatehouse.accounts.Accounts;
 import io.gatehouse.accounts.UserCache;
 import io.gatehouse.cluster.Cluster;
 import io.gatehouse.config.GatehouseConfig;
 import io.gatehouse.devices.DeviceCookies;
 import io.gatehouse.gateway.Gateway;
+import io.gatehouse.oauth.SocialLogin;
+import io.gatehouse.recovery.Recovery;
 import io.gatehouse.revocation.RevocationList;
+import io.gatehouse.tokens.Sessions;
 import io.gatehouse.tokens.Tokens;
+import io.gatehouse.twofactor.TwoFactor;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpClosedException;
@@ -71,12 +76,15 @@ public final class HttpVerticle extends VerticleBase {
       HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.POST, HttpMethod.DELETE)));
     BearerAuth bearer = new BearerAuth(deps.tokens(), deps.revocations());
     Cookies cookies = new Cookies(config.secureCookies(), deps.devices());
-    new AuthRoutes(config, vertx.eventBus(), cookies).mount(router, deps.guards(), bearer);
-    new OAuthRoutes(config, vertx.eventBus(), cookies).mount(router, deps.guards());
-    new TwoFactorRoutes(config, vertx.eventBus(), deps.tokens(), deps.revocations(), cookies)
+    // the services, through their typed clients on this node's event bus
+    Accounts accounts = Accounts.client(vertx);
+    new AuthRoutes(config, accounts, Sessions.client(vertx), cookies).mount(router, deps.guards(), bearer);
+    new OAuthRoutes(config, SocialLogin.client(vertx, OAuthRoutes.flowTimeoutMs(config)), cookies)
+      .mount(router, deps.guards());
+    new TwoFactorRoutes(config, TwoFactor.client(vertx), deps.tokens(), deps.revocations(), cookies)
       .mount(router, deps.guards(), bearer);
-    new RecoveryRoutes(config, vertx.eventBus()).mount(router, deps.guards());
-    new UserRoutes(vertx.eventBus(), deps.users()).mount(router, deps.guards(), bearer);
+    new RecoveryRoutes(config, Recovery.client(vertx)).mount(router, deps.guards());
+    new UserRoutes(accounts, deps.users()).mount(router, deps.guards(), bearer);
     new ConfigRoute(config).mount(router);
     if (deps.gateway() != null) {
       mountGateway(router, bearer);

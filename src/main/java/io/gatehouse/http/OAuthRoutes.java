@@ -1,9 +1,8 @@
 package io.gatehouse.http;
 
-import io.gatehouse.bus.Addresses;
 import io.gatehouse.config.GatehouseConfig;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
+import io.gatehouse.oauth.SocialLogin;
+import io.gatehouse.tokens.Admission;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -28,19 +27,19 @@ final class OAuthRoutes {
   private static final long STORES_MS = 20_000;
 
   private final GatehouseConfig config;
-  private final EventBus bus;
+  private final SocialLogin socialLogin;
   private final Cookies cookies;
-  /** Outlasts every provider call (each bounded by OAUTH_HTTP_TIMEOUT) so the flow, not the bus, times out. */
-  private final DeliveryOptions flow;
 
-  OAuthRoutes(GatehouseConfig config, EventBus bus, Cookies cookies) {
+  OAuthRoutes(GatehouseConfig config, SocialLogin socialLogin, Cookies cookies) {
     this.config = config;
-    this.bus = bus;
+    this.socialLogin = socialLogin;
     this.cookies = cookies;
-    this.flow = Addresses.local(flowTimeoutMs(config));
   }
 
-  /** How long a social login may wait on its provider and the stores: every call bounded by OAUTH_HTTP_TIMEOUT. */
+  /**
+   * How long a social login may wait on its provider and the stores, every call bounded by OAUTH_HTTP_TIMEOUT:
+   * the bus timeout of {@link SocialLogin}'s client, so the flow, not the bus, times out.
+   */
   static long flowTimeoutMs(GatehouseConfig config) {
     return PROVIDER_CALLS * config.oauth().httpTimeoutMs() + STORES_MS;
   }
@@ -69,39 +68,34 @@ final class OAuthRoutes {
   }
 
   private void start(RoutingContext ctx) {
-    JsonObject request = new JsonObject().put("provider", ctx.pathParam("provider")).put("binding", binding(ctx))
-      .put("ip", ClientIp.of(ctx.request(), config.trustProxyHops()));
-    bus.<JsonObject>request(Addresses.OAUTH_START, request, flow)
-      .onSuccess(reply -> {
-        cookies.setOAuthBinding(ctx.response(), reply.body().getString("binding"),
-          Math.max(1, config.oauth().stateTtlMs() / 1000));
-        Answers.redirect(ctx, reply.body().getString("location"));
+    socialLogin.start(ctx.pathParam("provider"), binding(ctx), ClientIp.of(ctx.request(), config.trustProxyHops()))
+      .onSuccess(redirect -> {
+        cookies.setOAuthBinding(ctx.response(), redirect.binding(), Math.max(1, config.oauth().stateTtlMs() / 1000));
+        Answers.redirect(ctx, redirect.location());
       })
       .onFailure(error -> authFailed(ctx));
   }
 
   private void callback(RoutingContext ctx, JsonObject params) {
-    JsonObject request = new JsonObject().put("provider", ctx.pathParam("provider")).put("params", params)
-      .put("binding", binding(ctx)).put("ip", ClientIp.of(ctx.request(), config.trustProxyHops()));
-    bus.<JsonObject>request(Addresses.OAUTH_CALLBACK, request, flow)
-      .onSuccess(reply -> {
-        JsonObject answer = reply.body();
-        if (answer.getBoolean("banned", false)) {
-          Answers.banned(ctx, answer.getLong("until"), System.currentTimeMillis());
-          return;
-        }
-        if (answer.getBoolean("twoFAPending", false)) {
-          // the web app's own second-step page; verify-temp opens the session
-          Answers.redirect(ctx, config.clientBase() + "/login/2fa?tempToken="
-            + URLEncoder.encode(answer.getString("tempToken"), StandardCharsets.UTF_8));
-          return;
-        }
-        cookies.setDevice(ctx.response(), AuthRoutes.userIdOf(answer));
-        cookies.setSession(ctx.response(), answer.getString("refreshToken"), answer.getLong("expiration"));
+    socialLogin.callback(ctx.pathParam("provider"), params, binding(ctx), ClientIp.of(ctx.request(), config.trustProxyHops()))
+      .onSuccess(admission -> admitted(ctx, admission))
+      .onFailure(error -> authFailed(ctx));
+  }
+
+  private void admitted(RoutingContext ctx, Admission admission) {
+    switch (admission.outcome()) {
+      case BANNED -> Answers.banned(ctx, admission.bannedUntil(), System.currentTimeMillis());
+      // the web app's own second-step page; verify-temp opens the session
+      case TWO_FACTOR_PENDING -> Answers.redirect(ctx, config.clientBase() + "/login/2fa?tempToken="
+        + URLEncoder.encode(admission.tempToken(), StandardCharsets.UTF_8));
+      case SESSION -> {
+        cookies.setDevice(ctx.response(), admission.session().userId());
+        cookies.setSession(ctx.response(), admission.session().refreshToken(), admission.session().expiration());
         // no token in the URL: the web app calls /api/auth/refresh with the cookie
         Answers.redirect(ctx, config.clientBase());
-      })
-      .onFailure(error -> authFailed(ctx));
+      }
+      default -> authFailed(ctx);
+    }
   }
 
   private void authFailed(RoutingContext ctx) {

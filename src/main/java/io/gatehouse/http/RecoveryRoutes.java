@@ -1,12 +1,12 @@
 package io.gatehouse.http;
 
 import io.gatehouse.accounts.Validation;
-import io.gatehouse.bus.Addresses;
 import io.gatehouse.bus.Failure;
+import io.gatehouse.bus.Refused;
 import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.http.FailureAnswers.Route;
+import io.gatehouse.recovery.Recovery;
 import io.gatehouse.store.Documents;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,16 +17,14 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class RecoveryRoutes {
   static final String RESET_REQUESTED = "If an account with that email exists, a password reset link has been sent to it.";
-  private static final String INVALID_VERIFICATION = "Invalid or expired email verification token";
-  /** Long enough for bcrypt on a reset (no route here waits for a mail server). */
-  private static final DeliveryOptions SLOW = Addresses.local(60_000);
+  static final String INVALID_VERIFICATION = "Invalid or expired email verification token";
 
   private final GatehouseConfig config;
-  private final EventBus bus;
+  private final Recovery recovery;
 
-  RecoveryRoutes(GatehouseConfig config, EventBus bus) {
+  RecoveryRoutes(GatehouseConfig config, Recovery recovery) {
     this.config = config;
-    this.bus = bus;
+    this.recovery = recovery;
   }
 
   void mount(Router router, Guards guards) {
@@ -46,17 +44,10 @@ final class RecoveryRoutes {
       Answers.message(ctx, 400, INVALID_VERIFICATION);
       return;
     }
-    bus.<JsonObject>request(Addresses.RECOVERY_VERIFY_EMAIL, new JsonObject().put("email", email).put("token", token), SLOW)
-      .onSuccess(reply -> Answers.json(ctx, 200, new JsonObject().put("message", "Email verification was successful")
+    recovery.verifyEmail(email, token)
+      .onSuccess(verified -> Answers.json(ctx, 200, new JsonObject().put("message", "Email verification was successful")
         .put("status", "success")))
-      .onFailure(error -> {
-        Failure failure = Failure.of(error);
-        if (failure == Failure.INVALID_TOKEN) {
-          Answers.message(ctx, 400, INVALID_VERIFICATION);
-        } else {
-          Answers.failure(ctx, failure, "Something went wrong.");
-        }
-      });
+      .onFailure(error -> FailureAnswers.send(ctx, Route.VERIFY_EMAIL, error));
   }
 
   private void resend(RoutingContext ctx) {
@@ -66,10 +57,9 @@ final class RecoveryRoutes {
       Answers.message(ctx, 400, problem.get());
       return;
     }
-    bus.<JsonObject>request(Addresses.RECOVERY_RESEND_VERIFICATION, new JsonObject().put("email", body.getString("email"))
-        .put("ip", ClientIp.of(ctx.request(), config.trustProxyHops())), SLOW)
-      .onSuccess(reply -> Answers.message(ctx, 200, AuthRoutes.REGISTERED))
-      .onFailure(error -> Answers.failure(ctx, Failure.of(error), "Something went wrong."));
+    recovery.resendVerification(body.getString("email"), ClientIp.of(ctx.request(), config.trustProxyHops()))
+      .onSuccess(sent -> Answers.message(ctx, 200, AuthRoutes.REGISTERED))
+      .onFailure(error -> FailureAnswers.send(ctx, Route.RESEND_VERIFICATION, error));
   }
 
   private void requestReset(RoutingContext ctx) {
@@ -83,11 +73,9 @@ final class RecoveryRoutes {
       Answers.message(ctx, 400, problem.get());
       return;
     }
-    JsonObject request = new JsonObject().put("email", body.getString("email"))
-      .put("ip", ClientIp.of(ctx.request(), config.trustProxyHops()));
-    bus.<JsonObject>request(Addresses.RECOVERY_REQUEST_RESET, request, SLOW)
-      .onSuccess(reply -> Answers.message(ctx, 200, RESET_REQUESTED))
-      .onFailure(error -> Answers.failure(ctx, Failure.of(error), "Something went wrong"));
+    recovery.requestReset(body.getString("email"), ClientIp.of(ctx.request(), config.trustProxyHops()))
+      .onSuccess(requested -> Answers.message(ctx, 200, RESET_REQUESTED))
+      .onFailure(error -> FailureAnswers.send(ctx, Route.REQUEST_RESET, error));
   }
 
   private void reset(RoutingContext ctx) {
@@ -99,7 +87,7 @@ final class RecoveryRoutes {
     // the link names its account; only its token, checked below, proves anything about it
     if (!(body.getValue("userId") instanceof String userId) || !Documents.isObjectId(userId)
       || !(body.getValue("token") instanceof String token)) {
-      invalidLink(ctx);
+      FailureAnswers.send(ctx, Route.RESET_PASSWORD, new Refused(Failure.INVALID_TOKEN, "malformed reset link"));
       return;
     }
     Object password = body.getValue("password");
@@ -109,22 +97,8 @@ final class RecoveryRoutes {
       Answers.message(ctx, 400, problem.get());
       return;
     }
-    JsonObject request = new JsonObject().put("userId", userId).put("token", token).put("password", password)
-      .put("ip", ClientIp.of(ctx.request(), config.trustProxyHops()));
-    bus.<JsonObject>request(Addresses.RECOVERY_RESET_PASSWORD, request, SLOW)
-      .onSuccess(reply -> Answers.message(ctx, 200, "Password reset was successful"))
-      .onFailure(error -> {
-        Failure failure = Failure.of(error);
-        if (failure == Failure.INVALID_TOKEN) {
-          invalidLink(ctx);
-        } else {
-          Answers.failure(ctx, failure, "Something went wrong");
-        }
-      });
-  }
-
-  /** LibreChat's answer to a bad or expired reset link: 400 with an empty object (its Error serialises so). */
-  private static void invalidLink(RoutingContext ctx) {
-    Answers.json(ctx, 400, new JsonObject());
+    recovery.resetPassword(userId, token, (String) password, ClientIp.of(ctx.request(), config.trustProxyHops()))
+      .onSuccess(reset -> Answers.message(ctx, 200, "Password reset was successful"))
+      .onFailure(error -> FailureAnswers.send(ctx, Route.RESET_PASSWORD, error));
   }
 }

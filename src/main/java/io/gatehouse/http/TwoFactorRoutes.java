@@ -1,14 +1,12 @@
 package io.gatehouse.http;
 
-import io.gatehouse.bus.Addresses;
-import io.gatehouse.bus.Failure;
 import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.http.FailureAnswers.Route;
 import io.gatehouse.revocation.RevocationList;
 import io.gatehouse.tokens.Tokens;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
+import io.gatehouse.twofactor.TwoFactor;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -17,65 +15,65 @@ import io.vertx.ext.web.RoutingContext;
  * JSON successes, and the second login step, which opens a session as a login does.
  */
 final class TwoFactorRoutes {
-  private static final DeliveryOptions BUS = Addresses.local(30_000);
+  static final String INVALID_TEMP_TOKEN = "Invalid or expired temporary token";
   private static final int MAX_CODE_LENGTH = 64;
-  private static final String INVALID_CODE = "Invalid token or backup code";
   private static final String TEMP_TOKEN = "gatehouse.tempToken";
 
-  /** How one route answers: its success body, and what it says when a code is missing or wrong. */
-  private record Answering(String address, boolean emptySuccess, String codeRequired, int wrongStatus, String wrong) {
+  /** A code the client offered: a TOTP code, a backup code, either may be null. */
+  private record Factor(String token, String backupCode) {
   }
 
-  private static final Answering ENABLE = new Answering(Addresses.TWO_FACTOR_ENABLE, false,
-    "TOTP token or backup code is required to re-enroll 2FA", 401, INVALID_CODE);
-  private static final Answering VERIFY = new Answering(Addresses.TWO_FACTOR_VERIFY, true, null, 400,
-    "Invalid token or backup code.");
-  private static final Answering CONFIRM = new Answering(Addresses.TWO_FACTOR_CONFIRM, true, null, 400, "Invalid token.");
-  private static final Answering DISABLE = new Answering(Addresses.TWO_FACTOR_DISABLE, true,
-    "Either token or backup code is required to disable 2FA", 401, INVALID_CODE);
-  private static final Answering REGENERATE = new Answering(Addresses.TWO_FACTOR_REGENERATE, false,
-    "TOTP token or backup code is required to regenerate backup codes", 401, INVALID_CODE);
+  /** One bearer route's call: its answer body, or null for LibreChat's empty JSON success. */
+  private interface Call {
+    Future<JsonObject> apply(String userId, Factor factor);
+  }
 
   private final GatehouseConfig config;
-  private final EventBus bus;
+  private final TwoFactor twoFactor;
   private final Tokens tokens;
   private final RevocationList revocations;
   private final Cookies cookies;
 
-  TwoFactorRoutes(GatehouseConfig config, EventBus bus, Tokens tokens, RevocationList revocations, Cookies cookies) {
+  TwoFactorRoutes(GatehouseConfig config, TwoFactor twoFactor, Tokens tokens, RevocationList revocations,
+                  Cookies cookies) {
     this.config = config;
-    this.bus = bus;
+    this.twoFactor = twoFactor;
     this.tokens = tokens;
     this.revocations = revocations;
     this.cookies = cookies;
   }
 
   void mount(Router router, Guards guards, BearerAuth bearer) {
-    mount(router, guards, bearer, "/api/auth/2fa/enable", ENABLE);
-    mount(router, guards, bearer, "/api/auth/2fa/verify", VERIFY);
-    mount(router, guards, bearer, "/api/auth/2fa/confirm", CONFIRM);
-    mount(router, guards, bearer, "/api/auth/2fa/disable", DISABLE);
-    mount(router, guards, bearer, "/api/auth/2fa/backup/regenerate", REGENERATE);
+    mount(router, guards, bearer, "/api/auth/2fa/enable", Route.TWO_FACTOR_ENABLE,
+      (userId, f) -> twoFactor.enable(userId, f.token(), f.backupCode()).map(enrollment -> enrollment.toJson()));
+    mount(router, guards, bearer, "/api/auth/2fa/verify", Route.TWO_FACTOR_VERIFY,
+      (userId, f) -> twoFactor.verify(userId, f.token(), f.backupCode()).map((JsonObject) null));
+    mount(router, guards, bearer, "/api/auth/2fa/confirm", Route.TWO_FACTOR_CONFIRM,
+      (userId, f) -> twoFactor.confirm(userId, f.token()).map((JsonObject) null));
+    mount(router, guards, bearer, "/api/auth/2fa/disable", Route.TWO_FACTOR_DISABLE,
+      (userId, f) -> twoFactor.disable(userId, f.token(), f.backupCode()).map((JsonObject) null));
+    mount(router, guards, bearer, "/api/auth/2fa/backup/regenerate", Route.TWO_FACTOR_REGENERATE,
+      (userId, f) -> twoFactor.regenerate(userId, f.token(), f.backupCode()).map(codes -> codes.toJson()));
     guards.apply(RequestBody.parse(router.post("/api/auth/2fa/verify-temp")).handler(this::tempUser),
       Guards.Point.TWO_FACTOR_LOGIN).handler(this::verifyTemp);
   }
 
-  private void mount(Router router, Guards guards, BearerAuth bearer, String path, Answering answering) {
-    Route route = guards.authenticated(RequestBody.parse(router.post(path)), bearer).handler(TwoFactorRoutes::bearerUser);
-    guards.apply(route, Guards.Point.TWO_FACTOR_CODE).handler(ctx -> {
-      JsonObject request = factor(ctx);
-      if (request == null) {
+  private void mount(Router router, Guards guards, BearerAuth bearer, String path, Route route, Call call) {
+    var chain = guards.authenticated(RequestBody.parse(router.post(path)), bearer).handler(TwoFactorRoutes::bearerUser);
+    guards.apply(chain, Guards.Point.TWO_FACTOR_CODE).handler(ctx -> {
+      Factor factor = factor(ctx);
+      if (factor == null) {
         return;
       }
-      bus.<JsonObject>request(answering.address(), request.put("userId", BearerAuth.userId(ctx)), BUS)
-        .onSuccess(reply -> {
-          if (answering.emptySuccess()) {
+      call.apply(BearerAuth.userId(ctx), factor)
+        .onSuccess(body -> {
+          if (body == null) {
             Answers.emptyJson(ctx);
           } else {
-            Answers.json(ctx, 200, reply.body());
+            Answers.json(ctx, 200, body);
           }
         })
-        .onFailure(error -> refused(ctx, error, answering));
+        .onFailure(error -> FailureAnswers.send(ctx, route, error));
     });
   }
 
@@ -94,7 +92,7 @@ final class TwoFactorRoutes {
     }
     tokens.verifyTwoFactorTemp(token).onComplete(result -> {
       if (result.failed()) {
-        invalidTempToken(ctx);
+        Answers.message(ctx, 401, INVALID_TEMP_TOKEN);
         return;
       }
       ctx.put(TEMP_TOKEN, result.result());
@@ -110,61 +108,38 @@ final class TwoFactorRoutes {
   private void verifyTemp(RoutingContext ctx) {
     Tokens.TempToken temp = ctx.get(TEMP_TOKEN);
     if (revocations.isRevoked(temp.userId(), temp.issuedAtMs())) {
-      invalidTempToken(ctx);
+      Answers.message(ctx, 401, INVALID_TEMP_TOKEN);
       return;
     }
-    JsonObject request = factor(ctx);
-    if (request == null) {
+    Factor factor = factor(ctx);
+    if (factor == null) {
       return;
     }
-    request.put("userId", temp.userId()).put("jti", temp.jti()).put("expiresAt", temp.expiresAtMs())
-      .put("ip", ClientIp.of(ctx.request(), config.trustProxyHops()));
-    bus.<JsonObject>request(Addresses.TWO_FACTOR_LOGIN, request, BUS)
-      .onSuccess(reply -> {
+    twoFactor.login(temp.userId(), temp.jti(), temp.expiresAtMs(), factor.token(), factor.backupCode(),
+        ClientIp.of(ctx.request(), config.trustProxyHops()))
+      .onSuccess(session -> {
         cookies.setDevice(ctx.response(), temp.userId());
-        AuthRoutes.startSession(ctx, cookies, reply.body());
+        AuthRoutes.startSession(ctx, cookies, session);
       })
-      .onFailure(error -> {
-        Failure failure = Failure.of(error);
-        switch (failure) {
-          case WRONG_CODE -> Answers.message(ctx, 401, "Invalid 2FA code or backup code");
-          case INVALID_TOKEN -> invalidTempToken(ctx);
-          case INVALID_INPUT -> Answers.message(ctx, 400, error.getMessage());
-          default -> Answers.failure(ctx, failure, "Something went wrong");
-        }
-      });
+      .onFailure(error -> FailureAnswers.send(ctx, Route.TWO_FACTOR_LOGIN, error));
   }
 
-  private static void invalidTempToken(RoutingContext ctx) {
-    Answers.message(ctx, 401, "Invalid or expired temporary token");
-  }
-
-  /** {@code {token?, backupCode?}} from the body, or null after answering 400 for a value that is no code. */
-  private static JsonObject factor(RoutingContext ctx) {
+  /** The {@code token} and {@code backupCode} of the body, or null after answering 400 for a value that is no code. */
+  private static Factor factor(RoutingContext ctx) {
     JsonObject body = RequestBody.of(ctx);
-    JsonObject factor = new JsonObject();
-    for (String field : new String[] {"token", "backupCode"}) {
-      Object value = body.getValue(field);
+    String[] codes = new String[2];
+    String[] fields = {"token", "backupCode"};
+    for (int i = 0; i < fields.length; i++) {
+      Object value = body.getValue(fields[i]);
       if (value == null) {
         continue;
       }
       if (!(value instanceof String code) || code.length() > MAX_CODE_LENGTH) {
-        Answers.message(ctx, 400, field + ": Expected a code of at most " + MAX_CODE_LENGTH + " characters");
+        Answers.message(ctx, 400, fields[i] + ": Expected a code of at most " + MAX_CODE_LENGTH + " characters");
         return null;
       }
-      factor.put(field, code);
+      codes[i] = code;
     }
-    return factor;
-  }
-
-  private static void refused(RoutingContext ctx, Throwable error, Answering answering) {
-    Failure failure = Failure.of(error);
-    switch (failure) {
-      case CODE_REQUIRED -> Answers.message(ctx, 400, answering.codeRequired());
-      case WRONG_CODE -> Answers.message(ctx, answering.wrongStatus(), answering.wrong());
-      case INVALID_INPUT -> Answers.message(ctx, 400, error.getMessage());
-      case NOT_FOUND -> Answers.message(ctx, 404, "User not found");
-      default -> Answers.failure(ctx, failure, "Something went wrong");
-    }
+    return new Factor(codes[0], codes[1]);
   }
 }

@@ -1,25 +1,20 @@
 package io.gatehouse.http;
 
+import io.gatehouse.accounts.Accounts;
 import io.gatehouse.accounts.UserCache;
 import io.gatehouse.accounts.UserViews;
-import io.gatehouse.bus.Addresses;
-import io.gatehouse.bus.Failure;
+import io.gatehouse.http.FailureAnswers.Route;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /api/user}: served from the in-memory cache; the store is asked only on a miss. */
+/** {@code GET /api/user}: served from the in-memory cache; the accounts service is asked only on a miss. */
 final class UserRoutes {
-  private static final DeliveryOptions LOOKUP = Addresses.local(10_000);
-
-  private final EventBus bus;
+  private final Accounts accounts;
   private final UserCache cache;
 
-  UserRoutes(EventBus bus, UserCache cache) {
-    this.bus = bus;
+  UserRoutes(Accounts accounts, UserCache cache) {
+    this.accounts = accounts;
     this.cache = cache;
   }
 
@@ -35,19 +30,8 @@ final class UserRoutes {
       Answers.json(ctx, 200, cached);
       return;
     }
-    long generation = cache.generation();
-    bus.<JsonObject>request(Addresses.ACCOUNTS_FIND, new JsonObject().put("id", id), LOOKUP)
-      .onSuccess(reply -> {
-        cache.put(id, reply.body(), generation, System.currentTimeMillis());
-        Answers.json(ctx, 200, UserViews.profile(reply.body()));
-      })
-      .onFailure(error -> {
-        Failure failure = Failure.of(error);
-        if (failure == Failure.NOT_FOUND) {
-          Answers.message(ctx, 401, "Unauthorized");
-        } else {
-          Answers.failure(ctx, failure, "Something went wrong.");
-        }
-      });
+    cache.load(id, now, accounts::find)
+      .onSuccess(document -> Answers.json(ctx, 200, UserViews.profile(document)))
+      .onFailure(error -> FailureAnswers.send(ctx, Route.CURRENT_USER, error));
   }
 }

@@ -1,70 +1,32 @@
 package io.gatehouse.moderation;
 
-import io.gatehouse.cluster.Announcements;
-import io.gatehouse.config.GatehouseConfig;
-import io.gatehouse.devices.DeviceCookies;
-import io.gatehouse.http.Guards;
-import io.gatehouse.ops.GatehouseMeters;
-import io.gatehouse.revocation.RevocationStore;
-import io.gatehouse.store.SessionStore;
+import io.gatehouse.bus.Addresses;
+import io.gatehouse.bus.Services;
+import io.vertx.codegen.annotations.ProxyGen;
+import io.vertx.codegen.annotations.VertxGen;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.Redis;
 
 /**
- * The moderation of one node, wired: its ban cache following Redis, the rules, the HTTP guards, the
- * per-account login throttle and the shared counters.
+ * The moderation verticle's service ({@link Addresses#MODERATION}): violations and the bans they lead to.
+ * Whether someone is banned is read from the node's {@link BanCache}, in memory, by whoever asks.
  */
-public final class Moderation {
-  private final GatehouseConfig config;
-  private final BanCache bans = new BanCache();
-  private final Moderator moderator;
-  private final ModerationGuards guards;
-  private final MessageGuards messages;
-  private final GatehouseMeters meters;
-  private final RateLimiter limiter;
-  private final LoginThrottle throttle;
+@ProxyGen
+@VertxGen
+public interface Moderation {
+  long TIMEOUT_MS = 10_000;
 
-  public Moderation(Vertx vertx, GatehouseConfig config, Redis redis, Announcements events, SessionStore sessions,
-                    RevocationStore revocations, GatehouseMeters meters, DeviceCookies devices) {
-    this.config = config;
-    this.meters = meters;
-    meters.activeBans("user", bans, b -> b.active(true, System.currentTimeMillis()));
-    meters.activeBans("ip", bans, b -> b.active(false, System.currentTimeMillis()));
-    BanStore banStore = new BanStore(redis, events);
-    banStore.follow(events, bans);
-    this.moderator = new Moderator(config.moderation(), new Violations(redis, config.moderation().ipViolationTtlMs()),
-      banStore, bans, sessions, revocations);
-    this.limiter = new RateLimiter(redis);
-    this.throttle = new LoginThrottle(redis, config.moderation().loginAccount());
-    this.guards = new ModerationGuards(config.moderation(), limiter, bans, vertx.eventBus(), config.trustProxyHops(),
-      meters, devices);
-    this.messages = new MessageGuards(config.moderation(), limiter, redis, bans, vertx.eventBus(), config.trustProxyHops());
+  /** The typed client of this node's moderation verticle. */
+  static Moderation client(Vertx vertx) {
+    return new ModerationVertxEBProxy(vertx, Addresses.MODERATION, Services.local(TIMEOUT_MS));
   }
 
-  /** The guards of chat message routes behind the gateway. */
-  public MessageGuards messages() {
-    return messages;
-  }
-
-  public void install(Guards routeGuards) {
-    guards.install(routeGuards);
-  }
-
-  public ModerationVerticle verticle() {
-    return new ModerationVerticle(moderator, bans, config.moderation(), meters);
-  }
-
-  /** The node's near cache of bans (a login checks the account's once its password is right). */
-  public BanCache bans() {
-    return bans;
-  }
-
-  /** Counters shared by every node (limiters, mail quotas). */
-  public RateLimiter counters() {
-    return limiter;
-  }
-
-  public LoginThrottle loginThrottle() {
-    return throttle;
-  }
+  /**
+   * Scores one violation of {@code type} (LibreChat's types: logins, registrations, message_limit,
+   * concurrent, non_browser, ...) against the address, and against {@code userId} only when the request
+   * carried that user's own credentials (a bearer or temp token, a device cookie); both are banned when a
+   * threshold is crossed. A null {@code score} means the type's configured score (1 for unknown types).
+   * Answers whether this violation banned. Refused with {@code INVALID_INPUT} without a type.
+   */
+  Future<Boolean> report(String type, String userId, String ip, Long score);
 }

@@ -1,6 +1,6 @@
 package io.gatehouse.oauth;
 
-import io.gatehouse.accounts.AccountService;
+import io.gatehouse.accounts.AccountCreator;
 import io.gatehouse.config.OAuthConfig;
 import io.gatehouse.revocation.RevocationStore;
 import io.gatehouse.store.Documents;
@@ -125,8 +125,8 @@ final class AccountLinker {
       case OAuthConfig.FACEBOOK, OAuthConfig.APPLE -> true;
       default -> identity.emailVerified();
     };
-    JsonObject user = AccountService.newDocument(identity.name(), identity.username(), identity.email(), verified, null,
-      identity.provider(), identity.role() != null ? identity.role() : AccountService.ROLE_USER)
+    JsonObject user = AccountCreator.newDocument(identity.name(), identity.username(), identity.email(), verified, null,
+      identity.provider(), identity.role() != null ? identity.role() : AccountCreator.ROLE_USER)
       .put("avatar", identity.avatar())
       .put(idField(identity.provider()), identity.id());
     if (openid) {

@@ -1,14 +1,16 @@
 package io.gatehouse.oauth;
 
 import io.gatehouse.audit.SecurityEvents;
-import io.gatehouse.bus.Addresses;
+import io.gatehouse.bus.Failure;
+import io.gatehouse.bus.Refused;
 import io.gatehouse.crypto.Hashes;
+import io.gatehouse.moderation.BanCache;
 import io.gatehouse.ops.GatehouseMeters;
 import io.gatehouse.store.Documents;
 import io.gatehouse.store.StoreFailures;
+import io.gatehouse.tokens.Admission;
+import io.gatehouse.tokens.Sessions;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -20,29 +22,30 @@ import org.slf4j.LoggerFactory;
  * binding checked, the provider asked who the user is, the user found or made, the ban list consulted,
  * and a session opened. Every outcome is a security event and a metric.
  */
-final class OAuthService {
+final class OAuthService implements SocialLogin {
   private static final Logger LOG = LoggerFactory.getLogger(OAuthService.class);
-  private static final DeliveryOptions BUS = Addresses.local(10_000);
 
   private final Map<String, Provider> providers;
   private final Map<String, String> redirectUris;
   private final StateStore states;
   private final AccountLinker linker;
-  private final EventBus bus;
+  private final Sessions sessions;
+  private final BanCache bans;
   private final GatehouseMeters meters;
 
   OAuthService(Map<String, Provider> providers, Map<String, String> redirectUris, StateStore states,
-               AccountLinker linker, EventBus bus, GatehouseMeters meters) {
+               AccountLinker linker, Sessions sessions, BanCache bans, GatehouseMeters meters) {
     this.providers = providers;
     this.redirectUris = redirectUris;
     this.states = states;
     this.linker = linker;
-    this.bus = bus;
+    this.sessions = sessions;
+    this.bans = bans;
     this.meters = meters;
   }
 
-  /** {@code {location, binding}}: where to send the browser, and the binding cookie's value (kept or new). */
-  Future<JsonObject> start(String providerName, String binding, String ip) {
+  @Override
+  public Future<Redirect> start(String providerName, String binding, String ip) {
     Provider provider = providers.get(providerName);
     if (provider == null) {
       return failed(providerName, ip, OAuthFailure.failed("provider_not_enabled"));
@@ -52,15 +55,12 @@ final class OAuthService {
       provider.usesPkce() ? states.random() : null, provider.usesNonce() ? states.random() : null);
     return states.save(flow)
       .compose(v -> provider.authorizeUrl(flow, redirectUris.get(provider.name())))
-      .map(location -> new JsonObject().put("location", location).put("binding", browser))
+      .map(location -> new Redirect(location, browser))
       .recover(error -> failed(providerName, ip, error));
   }
 
-  /**
-   * {@code {token, user, refreshToken, expiration}} for a new session, {@code {twoFAPending: true, tempToken}}
-   * for an account with 2FA on, or {@code {banned: true, until}}.
-   */
-  Future<JsonObject> callback(String providerName, JsonObject params, String binding, String ip) {
+  @Override
+  public Future<Admission> callback(String providerName, JsonObject params, String binding, String ip) {
     Provider provider = providers.get(providerName);
     Callback callback = Callback.of(params);
     if (provider == null) {
@@ -91,30 +91,24 @@ final class OAuthService {
    * The ban list first (a banned user gets LibreChat's 403), then a session as a password login makes
    * one, or the second step when the account has 2FA on.
    */
-  private Future<JsonObject> admit(String provider, AccountLinker.Linked linked, String ip) {
+  private Future<Admission> admit(String provider, AccountLinker.Linked linked, String ip) {
     String userId = Documents.id(linked.user().getValue("_id"));
-    return bus.<JsonObject>request(Addresses.MODERATION_CHECK, new JsonObject().put("userId", userId).put("ip", ip), BUS)
-      .map(reply -> reply.body().getLong("until", 0L))
-      .otherwise(0L)
-      .compose(until -> {
-        if (until > System.currentTimeMillis()) {
-          SecurityEvents.record("oauth_login", userId, ip, "failure", provider + ": banned");
-          meters.oauthLogin(provider, GatehouseMeters.BANNED);
-          return Future.succeededFuture(new JsonObject().put("banned", true).put("until", until));
-        }
-        return bus.<JsonObject>request(Addresses.TOKENS_SESSION, new JsonObject().put("userId", userId), BUS)
-          .map(reply -> {
-            if (reply.body().getBoolean("twoFAPending", false)) {
-              SecurityEvents.record("oauth_login", userId, ip, "2fa_pending", provider);
-              meters.oauthLogin(provider, GatehouseMeters.LOGIN_TWO_FACTOR);
-              return reply.body();
-            }
-            String outcome = linked.created() ? GatehouseMeters.CREATED : GatehouseMeters.LOGIN_SUCCESS;
-            SecurityEvents.record("oauth_login", userId, ip, "success", provider + (linked.created() ? ": created" : ""));
-            meters.oauthLogin(provider, outcome);
-            return reply.body();
-          });
-      });
+    long until = bans.until(userId, ip, System.currentTimeMillis());
+    if (until > 0) {
+      SecurityEvents.record("oauth_login", userId, ip, "failure", provider + ": banned");
+      meters.oauthLogin(provider, GatehouseMeters.BANNED);
+      return Future.succeededFuture(Admission.banned(until));
+    }
+    return sessions.admit(userId).onSuccess(admission -> {
+      if (admission.outcome() == Admission.Outcome.TWO_FACTOR_PENDING) {
+        SecurityEvents.record("oauth_login", userId, ip, "2fa_pending", provider);
+        meters.oauthLogin(provider, GatehouseMeters.LOGIN_TWO_FACTOR);
+        return;
+      }
+      String outcome = linked.created() ? GatehouseMeters.CREATED : GatehouseMeters.LOGIN_SUCCESS;
+      SecurityEvents.record("oauth_login", userId, ip, "success", provider + (linked.created() ? ": created" : ""));
+      meters.oauthLogin(provider, outcome);
+    });
   }
 
   private <T> Future<T> failed(String provider, String ip, Throwable error) {
@@ -131,6 +125,7 @@ final class OAuthService {
       SecurityEvents.record("oauth_login", null, ip, "failure", name + ": internal_error");
       meters.oauthLogin(name, OAuthFailure.FAILED);
     }
-    return Future.failedFuture(error);
+    // the browser learns only auth_failed
+    return Future.failedFuture(new Refused(Failure.OAUTH_FAILED, "auth_failed"));
   }
 }

@@ -1,6 +1,6 @@
 package io.gatehouse.oauth;
 
-import io.gatehouse.accounts.AccountService;
+import io.gatehouse.accounts.AccountCreator;
 import io.gatehouse.config.OAuthConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -106,7 +106,7 @@ final class OpenIdProvider implements Provider {
     OAuthConfig.RoleRule admin = options.adminRole();
     String role = !admin.active() ? null
       : Claims.strings(claimed.of(admin.tokenKind()), admin.path()).stream().anyMatch(admin.roles()::contains)
-        ? AccountService.ROLE_ADMIN : AccountService.ROLE_USER;
+        ? AccountCreator.ROLE_ADMIN : AccountCreator.ROLE_USER;
     JsonObject c = claimed.merged();
     String email = options.emailClaim() != null ? Claims.string(c, options.emailClaim())
       : Claims.first(c, "email", "preferred_username", "upn");

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * link {@code DOMAIN_CLIENT/verify?token=…&email=…}, which the web app posts to {@code /api/user/verify}.
  */
 public final class EmailVerification {
-  static final String TYPE = "email_verification";
+  public static final String TYPE = "email_verification";
   private static final Logger LOG = LoggerFactory.getLogger(EmailVerification.class);
 
   private final UserStore users;
@@ -31,7 +31,7 @@ public final class EmailVerification {
   private final String clientBase;
   private final MailQuota quota;
 
-  EmailVerification(UserStore users, OneTimeTokens tokens, Mailer mailer, Function<String, Future<Void>> userChanged,
+  public EmailVerification(UserStore users, OneTimeTokens tokens, Mailer mailer, Function<String, Future<Void>> userChanged,
                     String clientBase, MailQuota quota) {
     this.users = users;
     this.tokens = tokens;

@@ -12,13 +12,13 @@ import io.vertx.core.Future;
  * still gets the route's generic answer, so the quota tells nobody whether the account exists; it is
  * a security event instead.
  */
-final class MailQuota {
+public final class MailQuota {
   private final RateLimiter counters;
   private final String kind;
   private final Quota quota;
   private final GatehouseMeters meters;
 
-  MailQuota(RateLimiter counters, String kind, Quota quota, GatehouseMeters meters) {
+  public MailQuota(RateLimiter counters, String kind, Quota quota, GatehouseMeters meters) {
     this.counters = counters;
     this.kind = kind;
     this.quota = quota;

@@ -11,14 +11,14 @@ import java.util.regex.Pattern;
  * The secrets in verification and reset links: 32 random bytes as 64 hex characters, stored only as their
  * SHA-256 (the raw value exists only in the mail), good once and for 15 minutes.
  */
-final class OneTimeTokens {
+public final class OneTimeTokens {
   static final long LIFETIME_MS = 15 * 60_000;
   private static final Pattern RAW = Pattern.compile("[0-9a-f]{64}");
 
   private final TokenStore store;
   private final SecureRandom random = new SecureRandom();
 
-  OneTimeTokens(TokenStore store) {
+  public OneTimeTokens(TokenStore store) {
     this.store = store;
   }
 

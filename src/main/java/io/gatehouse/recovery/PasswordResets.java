@@ -1,6 +1,5 @@
 package io.gatehouse.recovery;
 
-import io.gatehouse.accounts.PasswordChange;
 import io.gatehouse.audit.SecurityEvents;
 import io.gatehouse.bus.Failure;
 import io.gatehouse.bus.Refused;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * access token of the account.
  */
 public final class PasswordResets {
-  static final String TYPE = "password_reset";
+  public static final String TYPE = "password_reset";
   private static final Logger LOG = LoggerFactory.getLogger(PasswordResets.class);
 
   private final UserStore users;
@@ -31,7 +30,7 @@ public final class PasswordResets {
   private final String clientBase;
   private final MailQuota quota;
 
-  PasswordResets(UserStore users, OneTimeTokens tokens, PasswordChange change, Mailer mailer, String clientBase,
+  public PasswordResets(UserStore users, OneTimeTokens tokens, PasswordChange change, Mailer mailer, String clientBase,
                  MailQuota quota) {
     this.users = users;
     this.tokens = tokens;

@@ -1,7 +1,5 @@
 package io.gatehouse.revocation;
 
-import io.gatehouse.tokens.Tokens;
-import io.vertx.core.json.JsonObject;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,15 +23,10 @@ public final class RevocationList {
   }
 
   /**
-   * True when the token was issued at or before its user's revocation. Our tokens carry {@code iat_ms};
-   * a token without it (LibreChat's) is judged by its whole {@code iat} second.
+   * True when a token of the user issued at {@code issuedAtMs} predates their revocation (access and 2FA
+   * temp tokens alike). A token without {@code iat_ms} (LibreChat's) is judged by its whole {@code iat}
+   * second: iat × 1000 ≤ at is iat ≤ at / 1000.
    */
-  public boolean isRevoked(JsonObject claims) {
-    // iat × 1000 ≤ at is iat ≤ at / 1000 (whole seconds): one rule for both kinds of token
-    return !revokedBefore.isEmpty() && isRevoked(claims.getString("id"), Tokens.issuedAtMs(claims));
-  }
-
-  /** True when a token of the user issued at {@code issuedAtMs} predates their revocation (2FA temp tokens too). */
   public boolean isRevoked(String userId, long issuedAtMs) {
     Long at = revokedBefore.isEmpty() ? null : revokedBefore.get(userId);
     return at != null && issuedAtMs <= at;

@@ -1,6 +1,5 @@
 package io.gatehouse.revocation;
 
-import io.gatehouse.accounts.UserCache;
 import io.gatehouse.cluster.Announcements;
 import io.gatehouse.store.RedisKeys;
 import io.vertx.core.Future;
@@ -11,6 +10,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,14 +79,17 @@ public final class RevocationStore {
     return announcements.announce(new JsonObject().put("type", USER_CHANGED).put("userId", userId));
   }
 
-  /** Keeps a node's list and user cache current from the announcements, reloading whenever they may have been missed. */
-  public void follow(Announcements events, RevocationList list, UserCache users) {
+  /**
+   * Keeps a node's list current from the announcements, reloading whenever they may have been missed, and
+   * tells {@code forgetUser} (the user cache) of every user revoked or changed.
+   */
+  public void follow(Announcements events, RevocationList list, Consumer<String> forgetUser) {
     events.on(REVOKED, event -> {
       String userId = event.getString("userId");
-      users.invalidate(userId);
+      forgetUser.accept(userId);
       confirm(userId, list);
     });
-    events.on(USER_CHANGED, event -> users.invalidate(event.getString("userId")));
+    events.on(USER_CHANGED, event -> forgetUser.accept(event.getString("userId")));
     events.reloadWith(() -> loadAll().map(all -> {
       all.forEach(list::apply);
       return null;

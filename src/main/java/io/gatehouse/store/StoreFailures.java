@@ -9,7 +9,6 @@ import com.mongodb.MongoServerUnavailableException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteException;
-import io.gatehouse.bus.Failure;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
@@ -42,10 +41,5 @@ public final class StoreFailures {
       }
     }
     return false;
-  }
-
-  /** The bus failure for an unexpected store error. */
-  public static Failure classify(Throwable error) {
-    return isUnavailable(error) ? Failure.STORE_UNAVAILABLE : Failure.INTERNAL;
   }
 }

@@ -23,7 +23,7 @@ import java.time.Instant;
  * (absolute); each refresh swaps the stored hash with one compare-and-set; a superseded token coming
  * back after {@code REFRESH_REUSE_GRACE} is treated as stolen and ends the session.
  */
-public final class TokenService {
+public final class TokenService implements Sessions {
   private final UserStore users;
   private final SessionStore sessions;
   private final PasswordHasher hasher;
@@ -53,33 +53,27 @@ public final class TokenService {
     this.bans = bans;
   }
 
-  /** A failure with its bus code, produced here and mapped to an HTTP answer by the HTTP verticle. */
-  public static final class Refusal extends Refused {
-    Refusal(Failure failure, String message) {
-      super(failure, message);
-    }
-  }
-
   /**
    * The per-account throttle first (no bcrypt for a refused browser), then the password (same cost for
    * unknown emails), then the ban and the second factor, then a session. {@code device} is the browser's
    * verified device cookie, or null.
    */
-  public Future<JsonObject> login(String email, String password, String ip, Device device) {
+  @Override
+  public Future<Admission> login(String email, String password, String ip, Device device) {
     return users.findByEmail(email).compose(user -> {
       String userId = user == null ? null : Documents.id(user.getValue("_id"));
       return throttle.check(email, userId, device).compose(verdict -> {
         if (!verdict.allowed()) {
           SecurityEvents.record("login", userId, ip, "failure", verdict.reason());
           meters.loggedIn(verdict.reason());
-          return Future.succeededFuture(new JsonObject().put("throttled", true).put("retryAfterMs", verdict.retryAfterMs()));
+          return Future.succeededFuture(Admission.throttled(verdict.retryAfterMs()));
         }
         return checkPassword(user, userId, email, password, ip, device);
       });
     });
   }
 
-  private Future<JsonObject> checkPassword(JsonObject user, String userId, String email, String password, String ip,
+  private Future<Admission> checkPassword(JsonObject user, String userId, String email, String password, String ip,
                                            Device device) {
     String hash = user == null ? null : user.getString("password");
     return hasher.verify(password, hash).compose(ok -> {
@@ -87,20 +81,20 @@ public final class TokenService {
         SecurityEvents.record("login", userId, ip, "failure", "bad_credentials");
         meters.loggedIn(GatehouseMeters.BAD_CREDENTIALS);
         return throttle.failed(email, userId, device)
-          .compose(v -> Future.failedFuture(new Refusal(Failure.BAD_CREDENTIALS, "bad credentials")));
+          .compose(v -> Future.failedFuture(new Refused(Failure.BAD_CREDENTIALS, "bad credentials")));
       }
       if (!allowUnverifiedLogin && !Boolean.TRUE.equals(user.getBoolean("emailVerified"))) {
         SecurityEvents.record("login", userId, ip, "failure", "email_not_verified");
-        return Future.failedFuture(new Refusal(Failure.EMAIL_NOT_VERIFIED, "Email not verified."));
+        return Future.failedFuture(new Refused(Failure.EMAIL_NOT_VERIFIED, "Email not verified."));
       }
       long bannedUntil = bans.until(userId, null, System.currentTimeMillis());
       if (bannedUntil > 0) {
         SecurityEvents.record("login", userId, ip, "failure", "banned");
         meters.loggedIn(GatehouseMeters.BANNED);
-        return Future.succeededFuture(new JsonObject().put("banned", true).put("until", bannedUntil));
+        return Future.succeededFuture(Admission.banned(bannedUntil));
       }
-      return admit(user).onSuccess(answer -> {
-        boolean pending = answer.getBoolean("twoFAPending", false);
+      return admit(user).onSuccess(admission -> {
+        boolean pending = admission.outcome() == Admission.Outcome.TWO_FACTOR_PENDING;
         SecurityEvents.record("login", userId, ip, pending ? "2fa_pending" : "success", null);
         meters.loggedIn(pending ? GatehouseMeters.LOGIN_TWO_FACTOR : GatehouseMeters.LOGIN_SUCCESS);
       });
@@ -111,44 +105,51 @@ public final class TokenService {
    * A user who proved who they are with a first factor: a session, or, when two-factor authentication
    * is on, no session and no cookies but LibreChat's temp token for the second step.
    */
-  private Future<JsonObject> admit(JsonObject user) {
+  private Future<Admission> admit(JsonObject user) {
     if (Boolean.TRUE.equals(user.getBoolean("twoFactorEnabled"))) {
-      return Future.succeededFuture(new JsonObject().put("twoFAPending", true)
-        .put("tempToken", tokens.twoFactorTempToken(Documents.id(user.getValue("_id")), System.currentTimeMillis())));
+      return Future.succeededFuture(Admission.twoFactorPending(
+        tokens.twoFactorTempToken(Documents.id(user.getValue("_id")), System.currentTimeMillis())));
     }
-    return openSession(user);
+    return openSession(user).map(Admission::session);
   }
 
-  /** A new session for a user who has proven who they are: {@code {token, user, refreshToken, expiration}}. */
-  public Future<JsonObject> openSession(JsonObject user) {
+  /** A new session for a user who has proven who they are. */
+  private Future<Session> openSession(JsonObject user) {
     long now = System.currentTimeMillis();
     long expiration = now + refreshLifetimeMs;
     String userId = Documents.id(user.getValue("_id"));
     String sessionId = SessionStore.newId();
     String refreshToken = tokens.refreshToken(userId, sessionId, expiration, now);
     return sessions.create(sessionId, userId, Hashes.sha256Hex(refreshToken), expiration)
-      .map(v -> answer(tokens.accessToken(user, now), UserViews.login(user), refreshToken, expiration));
+      .map(v -> new Session(tokens.accessToken(user, now), UserViews.login(user), refreshToken, expiration));
   }
 
-  /**
-   * A user identified by a social provider: a session, or the temp token of the second step when 2FA is
-   * on; fails with USER_GONE if the user vanished meanwhile.
-   */
-  public Future<JsonObject> admitUser(String userId) {
+  @Override
+  public Future<Admission> admit(String userId) {
+    return existingUser(userId).compose(this::admit);
+  }
+
+  @Override
+  public Future<Session> open(String userId) {
+    return existingUser(userId).compose(this::openSession);
+  }
+
+  private Future<JsonObject> existingUser(String userId) {
     return users.findById(userId).compose(user -> user == null
-      ? Future.failedFuture(new Refusal(Failure.USER_GONE, "user deleted"))
-      : admit(user));
+      ? Future.failedFuture(new Refused(Failure.USER_GONE, "user deleted"))
+      : Future.succeededFuture(user));
   }
 
   /**
    * Rotates first (one compare-and-set, the common case costs one write and one read) and only when
    * that misses works out why: user gone, session gone, or a superseded token coming back.
    */
-  public Future<JsonObject> refresh(String refreshToken, String ip) {
+  @Override
+  public Future<Session> refresh(String refreshToken, String ip) {
     return tokens.verifyRefresh(refreshToken)
       .recover(error -> {
         meters.refreshed(GatehouseMeters.INVALID);
-        return Future.failedFuture(new Refusal(Failure.INVALID_REFRESH_TOKEN, "Invalid refresh token"));
+        return Future.failedFuture(new Refused(Failure.INVALID_REFRESH_TOKEN, "Invalid refresh token"));
       })
       .compose(claims -> {
         String userId = claims.getString("id");
@@ -165,34 +166,22 @@ public final class TokenService {
       });
   }
 
-  private Future<JsonObject> rotated(String userId, String next, long expiration, long now) {
+  private Future<Session> rotated(String userId, String next, long expiration, long now) {
     return knownUser(userId, now).compose(user -> {
       if (user == null) {
         return userGone();
       }
       meters.refreshed(GatehouseMeters.ROTATED);
-      return Future.succeededFuture(answer(tokens.accessToken(user, now), UserViews.document(user), next, expiration));
+      return Future.succeededFuture(new Session(tokens.accessToken(user, now), user, next, expiration));
     });
   }
 
   /** The user without secrets, from the shared cache when it is there. */
   private Future<JsonObject> knownUser(String userId, long now) {
-    JsonObject cached = cache.document(userId, now);
-    if (cached != null) {
-      return Future.succeededFuture(cached);
-    }
-    long generation = cache.generation();
-    return users.findById(userId).map(user -> {
-      if (user == null) {
-        return null;
-      }
-      JsonObject document = UserViews.document(user);
-      cache.put(userId, document, generation, System.currentTimeMillis());
-      return document;
-    });
+    return cache.load(userId, now, id -> users.findById(id).map(user -> user == null ? null : UserViews.document(user)));
   }
 
-  private Future<JsonObject> explainMiss(String userId, String sessionId, String presented, String ip, long now) {
+  private Future<Session> explainMiss(String userId, String sessionId, String presented, String ip, long now) {
     return users.findById(userId).compose(user -> {
       if (user == null) {
         return userGone();
@@ -209,7 +198,7 @@ public final class TokenService {
   }
 
   /** A validly signed token of this session that is no longer its current one. */
-  private Future<JsonObject> superseded(JsonObject session, String presentedHash, String userId, String ip, long now) {
+  private Future<Session> superseded(JsonObject session, String presentedHash, String userId, String ip, long now) {
     Instant rotatedAt = Documents.instant(session.getValue("rotatedAt"));
     boolean racingTab = rotatedAt != null
       && Hashes.constantTimeEquals(presentedHash, session.getString("previousTokenHash"))
@@ -227,6 +216,7 @@ public final class TokenService {
   }
 
   /** Deletes the session holding this refresh token, if it belongs to the user; succeeds either way. */
+  @Override
   public Future<Void> logout(String userId, String refreshToken, String ip) {
     Future<Void> deleted = refreshToken == null
       ? Future.succeededFuture()
@@ -236,18 +226,10 @@ public final class TokenService {
 
   private <T> Future<T> userGone() {
     meters.refreshed(GatehouseMeters.USER_GONE);
-    return Future.failedFuture(new Refusal(Failure.USER_GONE, "user deleted"));
+    return Future.failedFuture(new Refused(Failure.USER_GONE, "user deleted"));
   }
 
-  private static Refusal notFound() {
-    return new Refusal(Failure.SESSION_NOT_FOUND, "session not found");
-  }
-
-  private static JsonObject answer(String accessToken, JsonObject user, String refreshToken, long expiration) {
-    return new JsonObject()
-      .put("token", accessToken)
-      .put("user", user)
-      .put("refreshToken", refreshToken)
-      .put("expiration", expiration);
+  private static Refused notFound() {
+    return new Refused(Failure.SESSION_NOT_FOUND, "session not found");
   }
 }

@@ -3,17 +3,23 @@ package io.gatehouse.twofactor;
 import io.gatehouse.audit.SecurityEvents;
 import io.gatehouse.bus.Failure;
 import io.gatehouse.bus.Refused;
+import io.gatehouse.config.GatehouseConfig;
 import io.gatehouse.crypto.CredsCipher;
+import io.gatehouse.embedded.GeneratedSecrets;
 import io.gatehouse.store.SingleUse;
 import io.gatehouse.store.Documents;
 import io.gatehouse.store.TwoFactorStore;
 import io.gatehouse.store.UserStore;
-import io.gatehouse.tokens.TokenService;
+import io.gatehouse.tokens.Session;
+import io.gatehouse.tokens.Sessions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * TOTP two-factor authentication as LibreChat's routes behave (reference §1.6, §6): enrolment (enable,
@@ -21,16 +27,19 @@ import java.util.function.Function;
  * is accepted once: the last accepted step is remembered per user, and a backup code is marked used
  * whatever route takes it. HMAC and AES run on a worker thread, off the event loop.
  */
-public final class TwoFactorService {
+public final class TwoFactorService implements TwoFactor {
   static final String SECRET_CORRUPTED = "2FA secret is missing or corrupted";
   private static final String PENDING = "pendingTotpSecret";
   private static final String ACTIVE = "totpSecret";
+  /** The 2FA temp tokens a second login step has spent, by jti. */
+  private static final String SPENT_TEMP_TOKENS = "gatehouse:temp-token-spent:";
+  private static final Logger LOG = LoggerFactory.getLogger(TwoFactorService.class);
 
   private final Vertx vertx;
   private final UserStore users;
   private final TwoFactorStore store;
   private final TotpSecrets secrets;
-  private final TokenService sessions;
+  private final Sessions sessions;
   private final Function<String, Future<Void>> userChanged;
   private final SingleUse tempTokens;
   private final String issuer;
@@ -41,7 +50,7 @@ public final class TwoFactorService {
    * {@code tempTokens} holds the temp tokens spent by a second login step.
    */
   public TwoFactorService(Vertx vertx, UserStore users, TwoFactorStore store, CredsCipher cipher,
-                          TokenService sessions, Function<String, Future<Void>> userChanged, SingleUse tempTokens,
+                          Sessions sessions, Function<String, Future<Void>> userChanged, SingleUse tempTokens,
                           String appTitle) {
     this.vertx = vertx;
     this.users = users;
@@ -54,8 +63,36 @@ public final class TwoFactorService {
     this.issuer = appTitle.replaceAll("\\s+", "");
   }
 
+  /**
+   * Blocks (call it off the event loop): reads CREDS_KEY (in the embedded default, the one generated into
+   * the data folder) and loads the JDK's ciphers.
+   */
+  public static TwoFactorService create(Vertx vertx, GatehouseConfig config, UserStore users, TwoFactorStore store,
+                                        Redis redis, Sessions sessions, Function<String, Future<Void>> userChanged) {
+    return new TwoFactorService(vertx, users, store, cipher(config), sessions, userChanged,
+      new SingleUse(redis, SPENT_TEMP_TOKENS), config.appTitle());
+  }
+
+  /** CREDS_KEY, else (embedded default) one generated once into the data folder; null outside it. */
+  private static CredsCipher cipher(GatehouseConfig config) {
+    String key = config.recovery().credsKey();
+    if (key == null && config.embeddedMongo()) {
+      key = GeneratedSecrets.loadOrCreate(config.dataDir()).getString(GeneratedSecrets.CREDS_KEY);
+    }
+    if (key == null) {
+      LOG.warn("CREDS_KEY is not set: two-factor authentication cannot be enrolled, and LibreChat's encrypted TOTP "
+        + "secrets cannot be read (backup codes still work). Set CREDS_KEY to LibreChat's value, or to "
+        + "openssl rand -hex 32 for a new installation");
+      return null;
+    }
+    CredsCipher cipher = new CredsCipher(key);
+    // the first use loads the JDK's AES and SecureRandom: here, not on an event loop
+    cipher.decrypt(cipher.encrypt("warm-up"));
+    return cipher;
+  }
+
   /** What the client offered as a second factor: a TOTP code, a backup code, or neither (both null). */
-  public record Factor(String token, String backupCode) {
+  record Factor(String token, String backupCode) {
     boolean given() {
       return hasToken() || hasBackupCode();
     }
@@ -73,8 +110,9 @@ public final class TwoFactorService {
     }
   }
 
-  /** A pending secret and ten backup codes; re-enrolling an account with 2FA on takes a current code first. */
-  public Future<JsonObject> enable(String userId, Factor factor) {
+  @Override
+  public Future<Enrollment> enable(String userId, String token, String backupCode) {
+    Factor factor = new Factor(token, backupCode);
     return user(userId).compose(user -> reverifyIfEnabled(user, factor)).compose(user -> {
       if (!secrets.canEncrypt()) {
         return Future.failedFuture(new Refused(Failure.INTERNAL,
@@ -88,23 +126,22 @@ public final class TwoFactorService {
         BackupCodes.Issued codes = (BackupCodes.Issued) made[2];
         return store.setPending(userId, (String) made[1], codes.stored()).map(v -> {
           SecurityEvents.record("two_factor", userId, null, "enrolment_started", null);
-          return new JsonObject()
-            .put("otpauthUrl", "otpauth://totp/" + issuer + ":" + user.getString("email", "") + "?secret=" + secret
-              + "&issuer=" + issuer)
-            .put("backupCodes", new JsonArray(codes.plain()));
+          return new Enrollment("otpauth://totp/" + issuer + ":" + user.getString("email", "") + "?secret=" + secret
+            + "&issuer=" + issuer, new JsonArray(codes.plain()));
         });
       });
     });
   }
 
-  /** Checks a code against the pending secret (enrolment) or the active one; a backup code against the active codes. */
-  public Future<JsonObject> verify(String userId, Factor factor) {
+  @Override
+  public Future<Void> verify(String userId, String token, String backupCode) {
+    Factor factor = new Factor(token, backupCode);
     return initiated(userId).compose(user -> spend(user, sourceOf(user), factor))
-      .compose(verified -> verified ? Future.succeededFuture(new JsonObject()) : wrongCode(userId, "verify"));
+      .compose(verified -> verified ? Future.succeededFuture() : wrongCode(userId, "verify"));
   }
 
-  /** Promotes the pending secret and codes with a TOTP code of that secret, and turns 2FA on. */
-  public Future<JsonObject> confirm(String userId, String token) {
+  @Override
+  public Future<Void> confirm(String userId, String token) {
     return initiated(userId).compose(user -> {
       String source = sourceOf(user);
       return totp(user, source, token).compose(step -> {
@@ -117,13 +154,15 @@ public final class TwoFactorService {
             return Future.failedFuture(new Refused(Failure.INVALID_INPUT, "2FA not initiated"));
           }
           SecurityEvents.record("two_factor", userId, null, "enabled", null);
-          return userChanged.apply(userId).map(new JsonObject());
+          return userChanged.apply(userId);
         });
       });
     });
   }
 
-  public Future<JsonObject> disable(String userId, Factor factor) {
+  @Override
+  public Future<Void> disable(String userId, String token, String backupCode) {
+    Factor factor = new Factor(token, backupCode);
     return users.findById(userId).compose(user -> {
       if (user == null || user.getString(ACTIVE) == null) {
         return Future.failedFuture(new Refused(Failure.INVALID_INPUT, "2FA is not setup for this user"));
@@ -132,18 +171,19 @@ public final class TwoFactorService {
         .compose(checked -> store.disable(userId))
         .compose(done -> {
           SecurityEvents.record("two_factor", userId, null, "disabled", null);
-          return userChanged.apply(userId).map(new JsonObject());
+          return userChanged.apply(userId);
         });
     });
   }
 
-  /** Ten new backup codes in place of the old ones: {@code {backupCodes, backupCodesHash}} as LibreChat answers. */
-  public Future<JsonObject> regenerate(String userId, Factor factor) {
+  @Override
+  public Future<NewBackupCodes> regenerate(String userId, String token, String backupCode) {
+    Factor factor = new Factor(token, backupCode);
     return user(userId).compose(user -> reverifyIfEnabled(user, factor)).compose(user ->
       vertx.executeBlocking(BackupCodes::issue, false).compose(codes -> store.replaceBackupCodes(userId, codes.stored())
         .map(done -> {
           SecurityEvents.record("two_factor", userId, null, "backup_codes_regenerated", null);
-          return new JsonObject().put("backupCodes", new JsonArray(codes.plain())).put("backupCodesHash", codes.stored());
+          return new NewBackupCodes(new JsonArray(codes.plain()), codes.stored());
         })));
   }
 
@@ -152,7 +192,9 @@ public final class TwoFactorService {
    * token ({@code jti}, valid until {@code expiresAtMs}) opens one session: a spent one is refused before
    * any factor is used, and of two racing with good codes only one wins the spend.
    */
-  public Future<JsonObject> login(String userId, Factor factor, String ip, String jti, long expiresAtMs) {
+  @Override
+  public Future<Session> login(String userId, String jti, long expiresAtMs, String token, String backupCode, String ip) {
+    Factor factor = new Factor(token, backupCode);
     return tempTokens.spent(jti).compose(spent -> spent ? spentTempToken(userId, ip) : users.findById(userId)).compose(user -> {
       if (user == null || !Boolean.TRUE.equals(user.getBoolean("twoFactorEnabled"))) {
         return Future.failedFuture(new Refused(Failure.INVALID_INPUT, "2FA is not enabled for this user"));
@@ -163,7 +205,7 @@ public final class TwoFactorService {
           return Future.failedFuture(new Refused(Failure.WRONG_CODE, "wrong second factor"));
         }
         return tempTokens.spend(jti, expiresAtMs).compose(won -> !won ? spentTempToken(userId, ip)
-          : sessions.openSession(user).onSuccess(session -> SecurityEvents.record("login", userId, ip, "success", "2fa")));
+          : sessions.open(userId).onSuccess(session -> SecurityEvents.record("login", userId, ip, "success", "2fa")));
       });
     });
   }

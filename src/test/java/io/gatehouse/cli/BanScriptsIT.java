@@ -3,6 +3,7 @@ package io.gatehouse.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.moderation.Moderation;
 import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.Scripts;
@@ -88,9 +89,7 @@ class BanScriptsIT extends NodeSuite {
   void unbanAddress() {
     String email = "behind-banned-ip@example.com";
     Accounts.register(http, email);
-    JsonObject reply = TestGatehouse.await(server.vertx().eventBus().<JsonObject>request("gatehouse.moderation.report",
-      new JsonObject().put("type", "logins").put("ip", "203.0.113.9").put("score", 20))).body();
-    assertTrue(reply.getBoolean("banned"), reply.encode());
+    assertTrue(TestGatehouse.await(Moderation.client(server.vertx()).report("logins", null, "203.0.113.9", 20L)));
     Http.Answer banned = login(email, "203.0.113.9");
     assertEquals(403, banned.status(), banned.text());
     assertEquals(BANNED, banned.text());
@@ -110,8 +109,7 @@ class BanScriptsIT extends NodeSuite {
   @Test
   @DisplayName("list-violations shows the recorded violations, newest first, as a table and as JSON")
   void listViolations() {
-    TestGatehouse.await(server.vertx().eventBus().<JsonObject>request("gatehouse.moderation.report",
-      new JsonObject().put("type", "registrations").put("ip", "198.51.100.77").put("score", 1)));
+    TestGatehouse.await(Moderation.client(server.vertx()).report("registrations", null, "198.51.100.77", 1L));
 
     Scripts.Result table = run("list-violations", "--limit", "5");
     assertEquals(0, table.exitCode(), table.describe());

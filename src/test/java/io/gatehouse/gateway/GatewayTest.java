@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.moderation.Moderation;
 import io.gatehouse.store.RedisStore;
 import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.Eventually;
@@ -164,9 +165,7 @@ class GatewayTest {
     Http http = gateway.http();
     String token = tokenOf(http, "banned-gw@example.com");
     String id = idOf(http, token);
-    JsonObject reply = TestGatehouse.await(gateway.vertx().eventBus().<JsonObject>request("gatehouse.moderation.report",
-      new JsonObject().put("type", "non_browser").put("userId", id).put("score", 20))).body();
-    assertTrue(reply.getBoolean("banned"), reply.encode());
+    assertTrue(TestGatehouse.await(Moderation.client(gateway.vertx()).report("non_browser", id, null, 20L)));
 
     Http.Answer proxied = http.get("/api/convos/while-banned").bearer(token).header("User-Agent", CHROME).send();
     assertEquals(403, proxied.status());

@@ -14,14 +14,14 @@ import java.util.Optional;
  * Creating local accounts, shared by {@code POST /api/auth/register} and the scripts. Input has been
  * through {@link Validation} before it gets here.
  */
-public final class AccountService {
+public final class AccountCreator {
   public static final String ROLE_USER = "USER";
   public static final String ROLE_ADMIN = "ADMIN";
 
   private final UserStore users;
   private final PasswordHasher hasher;
 
-  public AccountService(UserStore users, PasswordHasher hasher) {
+  public AccountCreator(UserStore users, PasswordHasher hasher) {
     this.users = users;
     this.hasher = hasher;
   }

@@ -1,7 +1,6 @@
-package io.gatehouse.moderation;
+package io.gatehouse.moderation.http;
 
 import io.gatehouse.audit.SecurityEvents;
-import io.gatehouse.bus.Addresses;
 import io.gatehouse.config.ModerationConfig;
 import io.gatehouse.config.ModerationConfig.Limiter;
 import io.gatehouse.devices.Device;
@@ -10,12 +9,13 @@ import io.gatehouse.http.Answers;
 import io.gatehouse.http.BearerAuth;
 import io.gatehouse.http.ClientIp;
 import io.gatehouse.http.Guards;
+import io.gatehouse.moderation.BanCache;
+import io.gatehouse.moderation.Moderation;
+import io.gatehouse.moderation.RateLimiter;
 import io.gatehouse.ops.GatehouseMeters;
 import io.vertx.core.Handler;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.Future;
 import java.util.function.Function;
 
 /**
@@ -26,22 +26,20 @@ import java.util.function.Function;
  * An email in a form proves nothing about who typed it, so it never names whom to score (DESIGN §2 item 1).
  */
 public final class ModerationGuards {
-  private static final DeliveryOptions BUS = Addresses.local(10_000);
-
   private final ModerationConfig config;
   private final RateLimiter limiter;
   private final BanCache bans;
-  private final EventBus bus;
+  private final Moderation moderation;
   private final int trustProxyHops;
   private final GatehouseMeters meters;
   private final DeviceCookies devices;
 
-  public ModerationGuards(ModerationConfig config, RateLimiter limiter, BanCache bans, EventBus bus, int trustProxyHops,
+  public ModerationGuards(ModerationConfig config, RateLimiter limiter, BanCache bans, Moderation moderation, int trustProxyHops,
                           GatehouseMeters meters, DeviceCookies devices) {
     this.config = config;
     this.limiter = limiter;
     this.bans = bans;
-    this.bus = bus;
+    this.moderation = moderation;
     this.trustProxyHops = trustProxyHops;
     this.meters = meters;
     this.devices = devices;
@@ -104,28 +102,15 @@ public final class ModerationGuards {
       String ip = ip(ctx);
       limiter.hit(kind, key.apply(ctx), limit).onComplete(result -> {
         RateLimiter.Hit hit = result.result();
-        long now = System.currentTimeMillis();
-        RateLimitHeaders.put(ctx, hit);
         if (!hit.limited()) {
+          LimiterAnswer.headers(ctx, hit);
           ctx.next();
           return;
         }
-        JsonObject violation = new JsonObject().put("type", kind.violationType()).put("ip", ip)
-          .put("score", limit.score());
-        String account = provenAccount(ctx, kind);
-        if (account != null) {
-          violation.put("userId", account);
-        }
-        bus.<JsonObject>request(Addresses.MODERATION_REPORT, violation, BUS).onComplete(reported -> {
-          if (reported.succeeded() && reported.result().body().getBoolean("banned", false)) {
-            count(kind, GatehouseMeters.BANNED);
-            Answers.banned(ctx, bans.until(null, ip, System.currentTimeMillis()), System.currentTimeMillis());
-          } else {
-            count(kind, GatehouseMeters.LIMITED);
-            Answers.header(ctx, "Retry-After", String.valueOf(hit.retryAfterSeconds(now)));
-            Answers.message(ctx, 429, kind.message(limit.windowMinutes()));
-          }
-        });
+        Future<Boolean> reported = moderation.report(kind.violationType(), provenAccount(ctx, kind), ip, limit.score());
+        LimiterAnswer.limited(ctx, hit, reported, () -> bans.until(null, ip, System.currentTimeMillis()),
+            kind.message(limit.windowMinutes()))
+          .onSuccess(banned -> count(kind, banned ? GatehouseMeters.BANNED : GatehouseMeters.LIMITED));
       });
     };
   }

@@ -1,4 +1,4 @@
-package io.gatehouse.moderation;
+package io.gatehouse.moderation.http;
 
 import java.util.regex.Pattern;
 

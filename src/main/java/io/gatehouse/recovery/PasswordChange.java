@@ -1,4 +1,4 @@
-package io.gatehouse.accounts;
+package io.gatehouse.recovery;
 
 import io.gatehouse.crypto.PasswordHasher;
 import io.gatehouse.revocation.RevocationStore;
@@ -9,7 +9,7 @@ import io.vertx.core.Future;
 /**
  * A new password for an account, and everything that must end with the old one: every session, and every
  * access token and device cookie issued up to now, on every node. Shared by the reset link and {@code bin/reset-password}.
- * The password has passed {@link Validation#newPassword} before it gets here.
+ * The password has passed {@code accounts.Validation.newPassword} before it gets here.
  */
 public final class PasswordChange {
   private final UserStore users;

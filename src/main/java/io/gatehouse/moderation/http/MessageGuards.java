@@ -1,16 +1,14 @@
-package io.gatehouse.moderation;
+package io.gatehouse.moderation.http;
 
-import io.gatehouse.bus.Addresses;
 import io.gatehouse.config.ModerationConfig;
 import io.gatehouse.config.ModerationConfig.Limiter;
-import io.gatehouse.http.Answers;
 import io.gatehouse.http.BearerAuth;
 import io.gatehouse.http.ClientIp;
+import io.gatehouse.moderation.BanCache;
+import io.gatehouse.moderation.Moderation;
+import io.gatehouse.moderation.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -28,22 +26,21 @@ import org.slf4j.LoggerFactory;
 public final class MessageGuards {
   private static final Logger LOG = LoggerFactory.getLogger(MessageGuards.class);
   static final String PENDING = "gatehouse:pending:";
-  private static final DeliveryOptions BUS = Addresses.local(10_000);
 
   private final ModerationConfig config;
   private final RateLimiter limiter;
   private final Redis redis;
   private final BanCache bans;
-  private final EventBus bus;
+  private final Moderation moderation;
   private final int trustProxyHops;
 
-  public MessageGuards(ModerationConfig config, RateLimiter limiter, Redis redis, BanCache bans, EventBus bus,
+  public MessageGuards(ModerationConfig config, RateLimiter limiter, Redis redis, BanCache bans, Moderation moderation,
                        int trustProxyHops) {
     this.config = config;
     this.limiter = limiter;
     this.redis = redis;
     this.bans = bans;
-    this.bus = bus;
+    this.moderation = moderation;
     this.trustProxyHops = trustProxyHops;
   }
 
@@ -73,10 +70,8 @@ public final class MessageGuards {
         next.run();
         return;
       }
-      long retry = hit.retryAfterSeconds(System.currentTimeMillis());
-      RateLimitHeaders.put(ctx, hit);
-      report(ctx, kind.violationType(), limit.score())
-        .onComplete(done -> refuse(ctx, done.succeeded() && done.result(), 429, kind.message(limit.windowMinutes()), retry));
+      LimiterAnswer.limited(ctx, hit, report(ctx, kind.violationType(), limit.score()), () -> banEnd(ctx),
+        kind.message(limit.windowMinutes()));
     });
   }
 
@@ -115,23 +110,17 @@ public final class MessageGuards {
   }
 
   private Future<Boolean> report(RoutingContext ctx, String type, long score) {
-    JsonObject violation = new JsonObject().put("type", type).put("userId", BearerAuth.userId(ctx)).put("ip", ip(ctx))
-      .put("score", score);
-    return bus.<JsonObject>request(Addresses.MODERATION_REPORT, violation, BUS)
-      .map(reply -> reply.body().getBoolean("banned", false));
+    return moderation.report(type, BearerAuth.userId(ctx), ip(ctx), score);
   }
 
+  /** A refusal outside a limiter (no browser, too many at once), with the ban its violation may have set. */
   private void refuse(RoutingContext ctx, boolean banned, int status, String message, long retryAfter) {
-    if (banned) {
-      // the ban this violation just set: LibreChat's body plus how long it lasts, as on every ban answer
-      long now = System.currentTimeMillis();
-      Answers.banned(ctx, bans.until(BearerAuth.userId(ctx), ip(ctx), now), now);
-      return;
-    }
-    if (retryAfter > 0) {
-      Answers.header(ctx, "Retry-After", String.valueOf(retryAfter));
-    }
-    Answers.message(ctx, status, message);
+    LimiterAnswer.refuse(ctx, banned, () -> banEnd(ctx), status, message, retryAfter);
+  }
+
+  /** The end of the ban a violation just set on the user or the address. */
+  private long banEnd(RoutingContext ctx) {
+    return bans.until(BearerAuth.userId(ctx), ip(ctx), System.currentTimeMillis());
   }
 
   private String ip(RoutingContext ctx) {
