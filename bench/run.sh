@@ -2,6 +2,7 @@
 # Load benchmarks on loopback with wrk (-t2 -c16, as DESIGN §5), against the embedded default.
 # Prints a Markdown section for BENCHMARKS.md. Usage: bench/run.sh [seconds-per-run]  (default 15)
 # Needs wrk (Debian package; installed here when missing and running as root). Stops by itself.
+# BENCH_JAR=<jar> runs the server from another build (an earlier commit's, for a before/after).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,7 +19,7 @@ source "$ROOT/bench/lib.sh"
 
 # --- the server under test -------------------------------------------------------------------
 DATA_DIR="$WORK/data" PORT="$PORT" HOST=127.0.0.1 ALLOW_REGISTRATION=true LOGIN_MAX=100000000 \
-  java $GATEHOUSE_JAVA_OPTS -jar "$ROOT/target/gatehouse.jar" >"$WORK/server.log" 2>&1 &
+  java $GATEHOUSE_JAVA_OPTS -jar "${BENCH_JAR:-$ROOT/target/gatehouse.jar}" >"$WORK/server.log" 2>&1 &
 SERVER=$!; PIDS+=("$SERVER")
 wait_for "$BASE/livez"
 curl -fs -XPOST "$BASE/api/auth/register" -H 'Content-Type: application/json' \

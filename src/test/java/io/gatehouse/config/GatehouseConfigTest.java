@@ -42,6 +42,20 @@ class GatehouseConfigTest {
   }
 
   @Test
+  @DisplayName("with other store URIs keeps every other setting it was loaded with (the scripts' view of conf/gatehouse.env)")
+  void withStores() {
+    GatehouseConfig loaded = GatehouseConfig.from(Map.of("DATA_DIR", "/srv/gatehouse", "SESSION_EXPIRY", "1000 * 60 * 5",
+      "BAN_DURATION", "1000 * 60", "MONGO_URI", "mongodb://db:27017/LibreChat", "APP_TITLE", "Chat"));
+    GatehouseConfig moved = loaded.withStores(null, "redis://127.0.0.1:6390");
+    assertNull(moved.mongoUri());
+    assertEquals("redis://127.0.0.1:6390", moved.redisUri());
+    assertEquals(loaded, moved.withStores(loaded.mongoUri(), loaded.redisUri()));
+    assertEquals(300_000, moved.sessionExpiryMs());
+    assertEquals(Path.of("/srv/gatehouse"), moved.dataDir());
+    assertEquals("Chat", moved.appTitle());
+  }
+
+  @Test
   @DisplayName("serves metrics on loopback port 9464 unless METRICS_ENABLED=false; METRICS_PORT is checked")
   void metrics() {
     GatehouseConfig defaults = GatehouseConfig.from(Map.of());
