@@ -11,7 +11,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import io.gatehouse.crypto.PasswordHasher;
 import io.gatehouse.embedded.GeneratedSecrets;
-import io.gatehouse.moderation.Storms;
 import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.Http;
@@ -75,15 +74,6 @@ class SecurityLogTest extends NodeSuite {
     appender.stop();
   }
 
-  private Http.Answer login(String password, String ip) {
-    return login(password, ip, null);
-  }
-
-  /** A login from a browser holding this device cookie (null: none). */
-  private Http.Answer login(String password, String ip, String device) {
-    return Storms.login(http, EMAIL, password, ip, device);
-  }
-
   private Http.Answer refresh(String refreshToken) {
     return http.post("/api/auth/refresh").header("X-Forwarded-For", "10.9.0.3").cookie("refreshToken", refreshToken).send();
   }
@@ -127,21 +117,21 @@ class SecurityLogTest extends NodeSuite {
       .json(Accounts.registration(EMAIL));
     assertEquals(200, registered.status(), registered.text());
 
-    Http.Answer first = login(Accounts.PASSWORD, "10.9.0.1");
+    Http.Answer first = Accounts.loginAttempt(http, EMAIL, Accounts.PASSWORD, "10.9.0.1");
     assertEquals(200, first.status(), first.text());
     String userId = first.json().getJsonObject("user").getString("_id");
     String accessToken = first.json().getString("token");
     String refreshToken = first.cookie("refreshToken");
     secrets.addAll(List.of(accessToken, refreshToken, first.setCookie("refreshToken")));
 
-    Http.Answer wrong = login(WRONG_PASSWORD, "10.9.0.2");
+    Http.Answer wrong = Accounts.loginAttempt(http, EMAIL, WRONG_PASSWORD, "10.9.0.2");
     assertEquals(404, wrong.status(), wrong.text());
 
     Http.Answer logout = http.post("/api/auth/logout").header("X-Forwarded-For", "10.9.0.1")
       .bearer(accessToken).cookie("refreshToken", refreshToken).send();
     assertEquals(200, logout.status(), logout.text());
 
-    Http.Answer second = login(Accounts.PASSWORD, "10.9.0.3");
+    Http.Answer second = Accounts.loginAttempt(http, EMAIL, Accounts.PASSWORD, "10.9.0.3");
     assertEquals(200, second.status(), second.text());
     String stolen = second.cookie("refreshToken");
     Http.Answer rotated = refresh(stolen);
@@ -162,14 +152,14 @@ class SecurityLogTest extends NodeSuite {
     // the account's own browser (its device cookie), so the account is scored and banned with the address
     String device = second.cookie("gatehouse_device");
     secrets.add(device);
-    assertEquals(404, login(WRONG_PASSWORD, "10.9.0.4", device).status());
-    assertEquals(404, login(WRONG_PASSWORD, "10.9.0.4", device).status());
-    assertEquals(429, login(WRONG_PASSWORD, "10.9.0.4", device).status());
-    Http.Answer banned = login(WRONG_PASSWORD, "10.9.0.4", device);
+    assertEquals(404, Accounts.loginAttempt(http, EMAIL, WRONG_PASSWORD, "10.9.0.4", device).status());
+    assertEquals(404, Accounts.loginAttempt(http, EMAIL, WRONG_PASSWORD, "10.9.0.4", device).status());
+    assertEquals(429, Accounts.loginAttempt(http, EMAIL, WRONG_PASSWORD, "10.9.0.4", device).status());
+    Http.Answer banned = Accounts.loginAttempt(http, EMAIL, WRONG_PASSWORD, "10.9.0.4", device);
     assertEquals(403, banned.status(), banned.text());
     // the banned address before the password is looked at; the banned account elsewhere once its password is right
-    assertEquals(403, login(Accounts.PASSWORD, "10.9.0.4").status());
-    assertEquals(403, login(Accounts.PASSWORD, "10.9.0.5").status());
+    assertEquals(403, Accounts.loginAttempt(http, EMAIL, Accounts.PASSWORD, "10.9.0.4").status());
+    assertEquals(403, Accounts.loginAttempt(http, EMAIL, Accounts.PASSWORD, "10.9.0.5").status());
 
     expect("login", userId, "10.9.0.1", "success", null);
     expect("login", userId, "10.9.0.2", "failure", "bad_credentials");

@@ -29,14 +29,6 @@ class BanScriptsIT extends NodeSuite {
     return Map.of("BAN_VIOLATIONS", "true", "BAN_INTERVAL", "20");
   }
 
-  private Http.Answer login(String email, String forwardedFor) {
-    Http.Request request = http.post("/api/auth/login");
-    if (forwardedFor != null) {
-      request.header("X-Forwarded-For", forwardedFor);
-    }
-    return request.json(new JsonObject().put("email", email).put("password", Accounts.PASSWORD));
-  }
-
   /** Polls (at most 2 s) until the answer has the status; returns the last answer. */
   private static Http.Answer within2s(int status, Supplier<Http.Answer> call) {
     return Eventually.until(Duration.ofSeconds(2), "status " + status, call, answer -> answer.status() == status);
@@ -56,7 +48,7 @@ class BanScriptsIT extends NodeSuite {
     assertEquals(BANNED, bearer.text());
     long retry = Long.parseLong(bearer.header("Retry-After"));
     assertTrue(retry > 7100 && retry <= 7200, "Retry-After " + retry);
-    Http.Answer refused = login(email, null);
+    Http.Answer refused = Accounts.loginAttempt(http, email, Accounts.PASSWORD);
     assertEquals(403, refused.status(), refused.text());
     assertEquals(BANNED, refused.text());
 
@@ -78,7 +70,7 @@ class BanScriptsIT extends NodeSuite {
     Scripts.Result unban = run("unban-user", email);
     assertEquals(0, unban.exitCode(), unban.describe());
     assertTrue(unban.stdout().contains("Lifted the ban on " + email), unban.describe());
-    within2s(200, () -> login(email, null));
+    within2s(200, () -> Accounts.loginAttempt(http, email, Accounts.PASSWORD));
     Scripts.Result after = run("list-bans", "--json");
     assertTrue(new JsonObject(after.stdout()).getJsonArray("bans").stream().map(JsonObject.class::cast)
       .noneMatch(b -> email.equals(b.getString("who"))), after.describe());
@@ -90,10 +82,11 @@ class BanScriptsIT extends NodeSuite {
     String email = "behind-banned-ip@example.com";
     Accounts.register(http, email);
     assertTrue(TestGatehouse.await(Moderation.client(server.vertx()).report("logins", null, "203.0.113.9", 20L)));
-    Http.Answer banned = login(email, "203.0.113.9");
+    Http.Answer banned = Accounts.loginAttempt(http, email, Accounts.PASSWORD, "203.0.113.9");
     assertEquals(403, banned.status(), banned.text());
     assertEquals(BANNED, banned.text());
-    assertEquals(200, login(email, "203.0.113.10").status(), "another address is not banned");
+    assertEquals(200, Accounts.loginAttempt(http, email, Accounts.PASSWORD, "203.0.113.10").status(),
+      "another address is not banned");
 
     Scripts.Result list = run("list-bans");
     assertEquals(0, list.exitCode(), list.describe());
@@ -103,7 +96,7 @@ class BanScriptsIT extends NodeSuite {
     Scripts.Result unban = run("unban-user", "203.0.113.9");
     assertEquals(0, unban.exitCode(), unban.describe());
     assertTrue(unban.stdout().contains("Lifted the ban on 203.0.113.9"), unban.describe());
-    within2s(200, () -> login(email, "203.0.113.9"));
+    within2s(200, () -> Accounts.loginAttempt(http, email, Accounts.PASSWORD, "203.0.113.9"));
   }
 
   @Test
@@ -132,7 +125,8 @@ class BanScriptsIT extends NodeSuite {
     Scripts.Result badDuration = run("ban-user", "bad-duration@example.com", "3x");
     assertEquals(2, badDuration.exitCode(), badDuration.describe());
     assertTrue(badDuration.stderr().contains("Invalid duration '3x'"), badDuration.describe());
-    assertEquals(200, login("bad-duration@example.com", null).status(), "nobody was banned");
+    assertEquals(200, Accounts.loginAttempt(http, "bad-duration@example.com", Accounts.PASSWORD).status(),
+      "nobody was banned");
 
     Scripts.Result unknown = run("ban-user", "nobody-here@example.com", "2h");
     assertEquals(1, unknown.exitCode(), unknown.describe());

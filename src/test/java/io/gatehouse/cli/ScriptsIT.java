@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.embedded.EmbeddedStores;
+import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.Scripts;
 import io.gatehouse.testing.SecurityLog;
@@ -75,12 +76,8 @@ class ScriptsIT {
     assertTrue(text.contains(part), () -> "expected \"" + part + "\" in\n" + result.describe());
   }
 
-  private static Http.Answer login(Http http, String email, String password) {
-    return http.post("/api/auth/login").json(new JsonObject().put("email", email).put("password", password));
-  }
-
   private static Http.Answer loggedIn(Http http, String email, String password) {
-    Http.Answer answer = login(http, email, password);
+    Http.Answer answer = Accounts.loginAttempt(http, email, password);
     assertEquals(200, answer.status(), answer.text());
     assertNotNull(answer.cookie("refreshToken"));
     return answer;
@@ -221,7 +218,7 @@ class ScriptsIT {
         assertContains(result.stderr(), EXISTS, result);
         assertFalse(result.stdout().contains("User created successfully!"), result::describe);
       }
-      assertEquals(404, login(http, "other@example.com", PASSWORD).status(), "nothing was created");
+      assertEquals(404, Accounts.loginAttempt(http, "other@example.com", PASSWORD).status(), "nothing was created");
     }
 
     @Test
@@ -242,7 +239,7 @@ class ScriptsIT {
       Scripts.Result result = create("short@example.com", "shortpw", "short");
       assertExit(1, result);
       assertContains(result.stderr(), "Invalid user", result);
-      assertEquals(404, login(http, "short@example.com", "short").status());
+      assertEquals(404, Accounts.loginAttempt(http, "short@example.com", "short").status());
     }
 
     @Test
@@ -313,7 +310,7 @@ class ScriptsIT {
       assertContains(result.stdout(), "Deleted doomed@example.com", result);
       assertContains(result.stdout(), "1 session(s)", result);
 
-      assertEquals(404, login(http, "doomed@example.com", PASSWORD).status());
+      assertEquals(404, Accounts.loginAttempt(http, "doomed@example.com", PASSWORD).status());
       Http.Answer refreshed = refresh(http, refreshToken);
       // the session is gone and so is its user: LibreChat's answer for that is a redirect to /login
       assertNotEquals(200, refreshed.status(), refreshed.text());
@@ -335,7 +332,7 @@ class ScriptsIT {
     void deleteWithYesAndUnknown() {
       created("yes@example.com", "yesuser", PASSWORD);
       assertExit(0, Scripts.script("delete-user").dataDir(dataDir).args("yes@example.com", "--yes").run());
-      assertEquals(404, login(http, "yes@example.com", PASSWORD).status());
+      assertEquals(404, Accounts.loginAttempt(http, "yes@example.com", PASSWORD).status());
 
       Scripts.Result unknown = Scripts.script("delete-user").dataDir(dataDir).args("nobody@example.com", "--yes").run();
       assertExit(1, unknown);
@@ -361,7 +358,7 @@ class ScriptsIT {
       assertEquals(REFRESH_GONE, refreshed.text());
       assertEquals(401, meEventually(http, token, 401), "the access token from before the reset");
 
-      assertEquals(404, login(http, "reset@example.com", PASSWORD).status(), "the old password");
+      assertEquals(404, Accounts.loginAttempt(http, "reset@example.com", PASSWORD).status(), "the old password");
       Http.Answer after = loggedIn(http, "reset@example.com", NEW_PASSWORD);
       assertEquals(200, me(http, after.json().getString("token")), "a login after the reset is not caught by it");
       assertEquals(200, refresh(http, after.cookie("refreshToken")).status());
@@ -513,7 +510,7 @@ class ScriptsIT {
         assertEquals(401, refreshed.status(), refreshed.text());
         assertEquals(REFRESH_GONE, refreshed.text());
         assertEquals(401, me(http, token), "the revocation was kept in the data folder");
-        assertEquals(404, login(http, "stopped@example.com", PASSWORD).status());
+        assertEquals(404, Accounts.loginAttempt(http, "stopped@example.com", PASSWORD).status());
         assertEquals(200, me(http, loggedIn(http, "stopped@example.com", NEW_PASSWORD).json().getString("token")));
         return null;
       });

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.gatehouse.crypto.PasswordHasher;
+import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.NodeSuite;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.Store;
@@ -34,7 +35,7 @@ class LoginValidationTest extends NodeSuite {
   @Test
   @DisplayName("asks an account with two-factor authentication for its second factor: twoFAPending and a temp token, no session")
   void twoFactorPending() {
-    Http.Answer answer = login(new JsonObject().put("email", "twofactor@example.com").put("password", PASSWORD));
+    Http.Answer answer = Accounts.loginAttempt(http, "twofactor@example.com", PASSWORD);
     assertEquals(200, answer.status(), answer.text());
     JsonObject body = answer.json();
     assertEquals(true, body.getBoolean("twoFAPending"));
@@ -47,12 +48,8 @@ class LoginValidationTest extends NodeSuite {
       "a temp token is no access token");
   }
 
-  private Http.Answer login(JsonObject body) {
-    return http.post("/api/auth/login").json(body);
-  }
-
   private void assertRefused(JsonObject body, String expectedBody) {
-    Http.Answer answer = login(body);
+    Http.Answer answer = Accounts.loginAttempt(http, body);
     assertEquals(404, answer.status(), answer.text());
     assertEquals(expectedBody, answer.text());
     assertNull(answer.setCookie("refreshToken"));
@@ -93,7 +90,7 @@ class LoginValidationTest extends NodeSuite {
   @Test
   @DisplayName("answers a correct password of an unverified account with 422 Email not verified.")
   void unverified() {
-    Http.Answer answer = login(new JsonObject().put("email", "unverified@example.com").put("password", PASSWORD));
+    Http.Answer answer = Accounts.loginAttempt(http, "unverified@example.com", PASSWORD);
     assertEquals(422, answer.status(), answer.text());
     assertEquals("{\"message\":\"Email not verified.\"}", answer.text());
     assertNull(answer.setCookie("refreshToken"));

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.Http;
-import io.vertx.core.json.JsonObject;
 
 /** Requests as they come from one client address (X-Forwarded-For with TRUST_PROXY=1), and what moderation answers. */
 public final class Storms {
   public static final String WRONG_PASSWORD = "not the right one";
-  public static final String DEVICE_COOKIE = "gatehouse_device";
+  public static final String DEVICE_COOKIE = Accounts.DEVICE_COOKIE;
   public static final String BANNED = "{\"message\":\"Your account has been temporarily banned due to violations of our service.\"}";
   public static final String LOGIN_LIMITED = "{\"message\":\"Too many login attempts, please try again after 1 minutes.\"}";
   public static final String BAD_CREDENTIALS = "{\"message\":\"Incorrect email or password.\"}";
@@ -25,11 +24,7 @@ public final class Storms {
 
   /** A login from a browser holding {@code device} (a device cookie; null for a browser without one). */
   public static Http.Answer login(Http http, String email, String password, String ip, String device) {
-    Http.Request request = http.post("/api/auth/login").header("X-Forwarded-For", ip);
-    if (device != null) {
-      request.cookie(DEVICE_COOKIE, device);
-    }
-    return request.json(new JsonObject().put("email", email).put("password", password));
+    return Accounts.loginAttempt(http, email, password, ip, device);
   }
 
   public static Http.Answer login(Http http, String email, String ip) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gatehouse.moderation.Storms;
 import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.Http;
 import io.gatehouse.testing.NodeSuite;
@@ -54,7 +53,7 @@ class MetricsTest extends NodeSuite {
   @BeforeAll
   void script() throws Exception {
     Accounts.register(http, EMAIL);
-    Http.Answer login = login(Accounts.PASSWORD, "198.51.100.1", null);
+    Http.Answer login = Accounts.loginAttempt(http, EMAIL, Accounts.PASSWORD, "198.51.100.1");
     assertEquals(200, login.status(), login.text());
     String first = login.cookie("refreshToken");
     Http.Answer rotated = refresh(first);
@@ -63,20 +62,16 @@ class MetricsTest extends NodeSuite {
     assertEquals(401, refresh(first).status(), "a replay after the grace window revokes the session");
     assertEquals(401, refresh(second).status(), "the revoked session is gone");
 
-    assertEquals(404, login(WRONG, "198.51.100.2", null).status());
-    assertEquals(404, login(WRONG, "198.51.100.3", null).status());
+    assertEquals(404, Accounts.loginAttempt(http, EMAIL, WRONG, "198.51.100.2").status());
+    assertEquals(404, Accounts.loginAttempt(http, EMAIL, WRONG, "198.51.100.3").status());
     // from the account's own browser: the storm bans the account along with the address
     String device = login.cookie("gatehouse_device");
     storm = new ArrayList<>();
     for (int i = 0; i < 10 && !storm.contains(403); i++) {
-      storm.add(login(WRONG, "198.51.100.9", device).status());
+      storm.add(Accounts.loginAttempt(http, EMAIL, WRONG, "198.51.100.9", device).status());
     }
-    storm.add(login(WRONG, "198.51.100.9", device).status());
+    storm.add(Accounts.loginAttempt(http, EMAIL, WRONG, "198.51.100.9", device).status());
     scrape = get("127.0.0.1", metricsPort, Metrics.PATH).body();
-  }
-
-  private Http.Answer login(String password, String ip, String device) {
-    return Storms.login(http, EMAIL, password, ip, device);
   }
 
   private Http.Answer refresh(String token) {

@@ -73,10 +73,6 @@ class EmailVerificationTest extends NodeSuite {
     return mailedToken(email, 1);
   }
 
-  private Http.Answer login(String email) {
-    return http.post("/api/auth/login").json(new JsonObject().put("email", email).put("password", Accounts.PASSWORD));
-  }
-
   @Test
   @DisplayName("registration mails a link; login answers 422 until the link is followed, then succeeds")
   void registrationToLogin() {
@@ -89,14 +85,14 @@ class EmailVerificationTest extends NodeSuite {
     String token = mailedToken(email, 1);
     assertTrue(token.matches("[0-9a-f]{64}"), token);
 
-    Http.Answer early = login(email);
+    Http.Answer early = Accounts.loginAttempt(http, email, Accounts.PASSWORD);
     assertEquals(422, early.status());
     assertEquals("{\"message\":\"Email not verified.\"}", early.text());
 
     Http.Answer verified = verify(email, token);
     assertEquals(200, verified.status(), verified.text());
     assertEquals(verifiedAnswer(), verified.json());
-    assertEquals(200, login(email).status());
+    assertEquals(200, Accounts.loginAttempt(http, email, Accounts.PASSWORD).status());
     assertEquals(Boolean.TRUE, Store.userByEmail(server, email).getBoolean("emailVerified"));
     JsonObject stored = TestGatehouse.await(server.mongo().findOne("tokens", new JsonObject().put("email", email), null));
     assertEquals(null, stored, "the used token is gone");
@@ -162,7 +158,7 @@ class EmailVerificationTest extends NodeSuite {
     Http.Answer expired = verify(other, othersToken);
     assertEquals(400, expired.status());
     assertEquals(INVALID, expired.text());
-    assertEquals(422, login(other).status());
+    assertEquals(422, Accounts.loginAttempt(http, other, Accounts.PASSWORD).status());
   }
 
   @Test
