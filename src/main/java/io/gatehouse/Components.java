@@ -5,6 +5,7 @@ import io.gatehouse.accounts.Accounts;
 import io.gatehouse.accounts.AccountsService;
 import io.gatehouse.accounts.AccountsVerticle;
 import io.gatehouse.accounts.UserCache;
+import io.gatehouse.bus.Services;
 import io.gatehouse.cluster.Announcements;
 import io.gatehouse.cluster.Cluster;
 import io.gatehouse.config.GatehouseConfig;
@@ -27,6 +28,7 @@ import io.gatehouse.moderation.Violations;
 import io.gatehouse.moderation.http.MessageGuards;
 import io.gatehouse.moderation.http.ModerationGuards;
 import io.gatehouse.oauth.OAuthVerticle;
+import io.gatehouse.oauth.SocialLogin;
 import io.gatehouse.ops.GatehouseMeters;
 import io.gatehouse.ops.Metrics;
 import io.gatehouse.recovery.EmailVerification;
@@ -34,6 +36,7 @@ import io.gatehouse.recovery.MailQuota;
 import io.gatehouse.recovery.OneTimeTokens;
 import io.gatehouse.recovery.PasswordChange;
 import io.gatehouse.recovery.PasswordResets;
+import io.gatehouse.recovery.Recovery;
 import io.gatehouse.recovery.RecoveryService;
 import io.gatehouse.recovery.RecoveryVerticle;
 import io.gatehouse.revocation.RevocationList;
@@ -47,6 +50,7 @@ import io.gatehouse.tokens.Sessions;
 import io.gatehouse.tokens.TokenService;
 import io.gatehouse.tokens.Tokens;
 import io.gatehouse.tokens.TokensVerticle;
+import io.gatehouse.twofactor.TwoFactor;
 import io.gatehouse.twofactor.TwoFactorService;
 import io.gatehouse.twofactor.TwoFactorVerticle;
 import io.vertx.core.Deployable;
@@ -143,6 +147,7 @@ public final class Components {
     meters.activeBans("ip", banCache, b -> b.active(false, System.currentTimeMillis()));
     RateLimiter counters = new RateLimiter(redis);
 
+    Services.prepare(Accounts.class, Sessions.class, TwoFactor.class, Recovery.class, SocialLogin.class, Moderation.class);
     Sessions sessionsClient = Sessions.client(vertx);
     Moderation moderationClient = Moderation.client(vertx);
     TokenService tokenService = new TokenService(users, sessions, hasher, tokens, userCache, config.refreshTokenExpiryMs(),
@@ -171,8 +176,10 @@ public final class Components {
       .install(guards);
     MessageGuards messages = new MessageGuards(moderation, counters, redis, banCache, moderationClient,
       config.trustProxyHops());
+    HttpVerticle.Clients clients = new HttpVerticle.Clients(Accounts.client(vertx), sessionsClient,
+      TwoFactor.client(vertx), Recovery.client(vertx), SocialLogin.client(vertx, config.oauth()));
     HttpVerticle.Dependencies http = new HttpVerticle.Dependencies(config, tokens, revocationList, userCache, guards,
-      Gateway.of(moderation), messages.chain(), mongo, redis, cluster, devices);
+      Gateway.of(moderation), messages.chain(), mongo, redis, cluster, devices, clients);
 
     List<Part> parts = List.of(
       new Part(() -> new AccountsVerticle(accountsService), true),

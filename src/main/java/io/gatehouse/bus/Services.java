@@ -34,6 +34,24 @@ public final class Services {
     return new ServiceBinder(vertx).setAddress(address).registerLocal(type, refusing).completion();
   }
 
+  /**
+   * Loads, off the event loop, what serving and calling these interfaces needs on first use: the
+   * generated proxy and handler classes, and the JDK's proxy class {@link #serve} defines (a class
+   * generated on an event loop would stall it on a busy machine).
+   */
+  public static void prepare(Class<?>... types) {
+    for (Class<?> type : types) {
+      Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> null);
+      for (String generated : new String[] {"VertxEBProxy", "VertxProxyHandler"}) {
+        try {
+          Class.forName(type.getName() + generated, true, type.getClassLoader());
+        } catch (ClassNotFoundException e) {
+          throw new IllegalStateException(type.getName() + " has no generated " + generated + " (is it @ProxyGen?)", e);
+        }
+      }
+    }
+  }
+
   /** Delivery to a node-local address, failing after {@code timeoutMs} with {@link Failure#BUSY}. */
   public static DeliveryOptions local(long timeoutMs) {
     return new DeliveryOptions().setLocalOnly(true).setSendTimeout(timeoutMs);

@@ -48,7 +48,12 @@ public record GatehouseConfig(
 
   /** This configuration with other store URIs (null: the embedded one), everything else as loaded. */
   public GatehouseConfig withStores(String mongo, String redis) {
-    return new GatehouseConfig(port, host, dataDir, mongo, redis, jwtSecret, jwtRefreshSecret, sessionExpiryMs, refreshTokenExpiryMs, refreshReuseGraceMs, deviceCookieExpiryMs, allowEmailLogin, allowRegistration, allowUnverifiedEmailLogin, minPasswordLength, domainClient, domainServer, secureCookies, trustProxyHops, appTitle, hashWorkers, blockedThreadWarningMs, shutdownGraceMs, requestTimeoutMs, moderation, oauth, recovery, metricsEnabled, metricsHost, metricsPort, cluster);
+    return new GatehouseConfig(
+      port, host, dataDir, mongo, redis, jwtSecret, jwtRefreshSecret, sessionExpiryMs, refreshTokenExpiryMs,
+      refreshReuseGraceMs, deviceCookieExpiryMs, allowEmailLogin, allowRegistration, allowUnverifiedEmailLogin,
+      minPasswordLength, domainClient, domainServer, secureCookies, trustProxyHops, appTitle, hashWorkers,
+      blockedThreadWarningMs, shutdownGraceMs, requestTimeoutMs, moderation, oauth, recovery, metricsEnabled,
+      metricsHost, metricsPort, cluster);
   }
 
   public static GatehouseConfig fromEnvironment() {

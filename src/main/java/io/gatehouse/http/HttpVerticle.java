@@ -41,7 +41,12 @@ public final class HttpVerticle extends VerticleBase {
   /** What every instance shares: built once per JVM. */
   public record Dependencies(GatehouseConfig config, Tokens tokens, RevocationList revocations, UserCache users,
                              Guards guards, Gateway gateway, Handler<RoutingContext> messageGuards,
-                             MongoClient mongo, Redis redis, Cluster cluster, DeviceCookies devices) {
+                             MongoClient mongo, Redis redis, Cluster cluster, DeviceCookies devices, Clients clients) {
+  }
+
+  /** The services the routes call, through their typed clients on this node's event bus. */
+  public record Clients(Accounts accounts, Sessions sessions, TwoFactor twoFactor, Recovery recovery,
+                        SocialLogin socialLogin) {
   }
 
   private final Dependencies deps;
@@ -57,7 +62,7 @@ public final class HttpVerticle extends VerticleBase {
     GatehouseConfig config = deps.config();
     Router router = Router.router(vertx);
     HeaderDeadline headers = new HeaderDeadline();
-    RequestDeadline deadline = new RequestDeadline(config.requestTimeoutMs(), OAuthRoutes.flowTimeoutMs(config) + 5_000,
+    RequestDeadline deadline = new RequestDeadline(config.requestTimeoutMs(), SocialLogin.timeoutMs(config.oauth()) + 5_000,
       PROXIED, headers);
     router.route().handler(deadline);
     sweepTimer = vertx.setPeriodic(RequestDeadline.SWEEP_MS, id -> {
@@ -76,15 +81,13 @@ public final class HttpVerticle extends VerticleBase {
       HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.POST, HttpMethod.DELETE)));
     BearerAuth bearer = new BearerAuth(deps.tokens(), deps.revocations());
     Cookies cookies = new Cookies(config.secureCookies(), deps.devices());
-    // the services, through their typed clients on this node's event bus
-    Accounts accounts = Accounts.client(vertx);
-    new AuthRoutes(config, accounts, Sessions.client(vertx), cookies).mount(router, deps.guards(), bearer);
-    new OAuthRoutes(config, SocialLogin.client(vertx, OAuthRoutes.flowTimeoutMs(config)), cookies)
-      .mount(router, deps.guards());
-    new TwoFactorRoutes(config, TwoFactor.client(vertx), deps.tokens(), deps.revocations(), cookies)
+    Clients clients = deps.clients();
+    new AuthRoutes(config, clients.accounts(), clients.sessions(), cookies).mount(router, deps.guards(), bearer);
+    new OAuthRoutes(config, clients.socialLogin(), cookies).mount(router, deps.guards());
+    new TwoFactorRoutes(config, clients.twoFactor(), deps.tokens(), deps.revocations(), cookies)
       .mount(router, deps.guards(), bearer);
-    new RecoveryRoutes(config, Recovery.client(vertx)).mount(router, deps.guards());
-    new UserRoutes(accounts, deps.users()).mount(router, deps.guards(), bearer);
+    new RecoveryRoutes(config, clients.recovery()).mount(router, deps.guards());
+    new UserRoutes(clients.accounts(), deps.users()).mount(router, deps.guards(), bearer);
     new ConfigRoute(config).mount(router);
     if (deps.gateway() != null) {
       mountGateway(router, bearer);

@@ -22,9 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 final class OAuthRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(OAuthRoutes.class);
-  /** The longest callback calls the provider four times in a row (OpenID: discovery, code, keys, userinfo). */
-  private static final int PROVIDER_CALLS = 4;
-  private static final long STORES_MS = 20_000;
 
   private final GatehouseConfig config;
   private final SocialLogin socialLogin;
@@ -34,14 +31,6 @@ final class OAuthRoutes {
     this.config = config;
     this.socialLogin = socialLogin;
     this.cookies = cookies;
-  }
-
-  /**
-   * How long a social login may wait on its provider and the stores, every call bounded by OAUTH_HTTP_TIMEOUT:
-   * the bus timeout of {@link SocialLogin}'s client, so the flow, not the bus, times out.
-   */
-  static long flowTimeoutMs(GatehouseConfig config) {
-    return PROVIDER_CALLS * config.oauth().httpTimeoutMs() + STORES_MS;
   }
 
   void mount(Router router, Guards guards) {

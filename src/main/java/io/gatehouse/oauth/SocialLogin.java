@@ -2,7 +2,9 @@ package io.gatehouse.oauth;
 
 import io.gatehouse.bus.Addresses;
 import io.gatehouse.bus.Services;
+import io.gatehouse.config.OAuthConfig;
 import io.gatehouse.tokens.Admission;
+import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.codegen.annotations.VertxGen;
 import io.vertx.core.Future;
@@ -16,9 +18,23 @@ import io.vertx.core.json.JsonObject;
 @ProxyGen
 @VertxGen
 public interface SocialLogin {
-  /** The typed client of this node's social-login verticle; {@code timeoutMs} outlasts every provider call. */
-  static SocialLogin client(Vertx vertx, long timeoutMs) {
-    return new SocialLoginVertxEBProxy(vertx, Addresses.SOCIAL_LOGIN, Services.local(timeoutMs));
+  /** The longest callback calls the provider four times in a row (OpenID: discovery, code, keys, userinfo). */
+  int PROVIDER_CALLS = 4;
+  long STORES_MS = 20_000;
+
+  /**
+   * How long a social login may wait on its provider and the stores, every provider call bounded by
+   * OAUTH_HTTP_TIMEOUT: the client's bus timeout, so the flow, not the bus, times out.
+   */
+  @GenIgnore
+  static long timeoutMs(OAuthConfig config) {
+    return PROVIDER_CALLS * config.httpTimeoutMs() + STORES_MS;
+  }
+
+  /** The typed client of this node's social-login verticle. */
+  @GenIgnore
+  static SocialLogin client(Vertx vertx, OAuthConfig config) {
+    return new SocialLoginVertxEBProxy(vertx, Addresses.SOCIAL_LOGIN, Services.local(timeoutMs(config)));
   }
 
   /** A login with {@code provider} begins: where the browser goes, with the binding cookie it carries. */
