@@ -21,6 +21,7 @@ import io.gatehouse.store.Collections;
 import io.gatehouse.store.Documents;
 import io.gatehouse.store.SessionStore;
 import io.gatehouse.testing.InProcessStores;
+import io.gatehouse.testing.Jwts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -184,6 +185,18 @@ class TokenServiceTest {
       "an access token is not a refresh token");
     assertEquals(Hashes.sha256Hex(session.refreshToken()), storedSession(session.refreshToken()).getString("refreshTokenHash"));
     assertEquals(2, refreshes(GatehouseMeters.INVALID));
+  }
+
+  @Test
+  @DisplayName("refuses a refresh token with the right signature but no expiry as INVALID_REFRESH_TOKEN, not a 500")
+  void tokenWithoutExpiry() {
+    Session session = newSession();
+    JsonObject claims = await(tokens.verifyRefresh(session.refreshToken())).copy();
+    claims.remove("exp");
+    String withoutExpiry = Jwts.hs256(claims, InProcessStores.secrets(components.config).refresh());
+
+    assertEquals(Failure.INVALID_REFRESH_TOKEN, refusal(service.refresh(withoutExpiry, IP)));
+    assertEquals(Hashes.sha256Hex(session.refreshToken()), storedSession(session.refreshToken()).getString("refreshTokenHash"));
   }
 
   @Test
