@@ -32,6 +32,11 @@ public final class RevocationList {
     return at != null && issuedAtMs <= at;
   }
 
+  /** True when nobody is revoked: the bearer check's common case, answered before reading any claim. */
+  public boolean isEmpty() {
+    return revokedBefore.isEmpty();
+  }
+
   /** Forgets revocations no live access token can predate. */
   public void prune(long nowMs) {
     revokedBefore.values().removeIf(at -> at < nowMs - accessLifetimeMs);
