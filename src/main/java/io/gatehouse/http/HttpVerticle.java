@@ -3,6 +3,7 @@ package io.gatehouse.http;
 import io.gatehouse.accounts.Accounts;
 import io.gatehouse.accounts.UserCache;
 import io.gatehouse.cluster.Cluster;
+import io.gatehouse.config.ConfigException;
 import io.gatehouse.config.GatehouseConfig;
 import io.gatehouse.devices.DeviceCookies;
 import io.gatehouse.gateway.Gateway;
@@ -104,7 +105,8 @@ public final class HttpVerticle extends VerticleBase {
       .setMaxHeaderSize(16 * 1024)
       .setMaxInitialLineLength(16 * 1024)
       .setIdleTimeout(120));
-    return server.connectionHandler(headers::opened).requestHandler(headers.around(router)).listen();
+    return server.connectionHandler(headers::opened).requestHandler(headers.around(router)).listen()
+      .recover(error -> Future.failedFuture(ConfigException.whenListening(error, "PORT", config.host(), config.port())));
   }
 
   /**

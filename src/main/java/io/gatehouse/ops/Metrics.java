@@ -1,5 +1,6 @@
 package io.gatehouse.ops;
 
+import io.gatehouse.config.ConfigException;
 import io.gatehouse.config.GatehouseConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -100,7 +101,10 @@ public final class Metrics {
       } else {
         request.response().setStatusCode(404).end();
       }
-    }).listen().onSuccess(s -> LOG.info("Metrics on http://{}:{}{}", config.metricsHost(), s.actualPort(), PATH))
+    }).listen()
+      .recover(error -> Future.failedFuture(ConfigException.whenListening(error, "METRICS_PORT", config.metricsHost(),
+        config.metricsPort())))
+      .onSuccess(s -> LOG.info("Metrics on http://{}:{}{}", config.metricsHost(), s.actualPort(), PATH))
       .mapEmpty();
   }
 
