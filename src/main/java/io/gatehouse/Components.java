@@ -46,6 +46,7 @@ import io.gatehouse.store.TokenStore;
 import io.gatehouse.store.TwoFactorStore;
 import io.gatehouse.store.UserStore;
 import io.gatehouse.tokens.JwtSecrets;
+import io.gatehouse.tokens.SessionSweepVerticle;
 import io.gatehouse.tokens.Sessions;
 import io.gatehouse.tokens.TokenService;
 import io.gatehouse.tokens.Tokens;
@@ -78,6 +79,7 @@ import org.slf4j.LoggerFactory;
 public final class Components {
   private static final Logger LOG = LoggerFactory.getLogger(Components.class);
   private static final long USER_CACHE_MAX_AGE_MS = 60_000;
+  private static final long SESSION_SWEEP_EVERY_MS = 60_000;
 
   public final GatehouseConfig config;
   public final UserStore users;
@@ -183,7 +185,8 @@ public final class Components {
 
     List<Part> parts = List.of(
       new Part(() -> new AccountsVerticle(accountsService), true),
-      new Part(() -> new TokensVerticle(tokenService, sessions), true),
+      new Part(() -> new TokensVerticle(tokenService), true),
+      new Part(() -> new SessionSweepVerticle(sessions, redis, SESSION_SWEEP_EVERY_MS), false),
       new Part(() -> new RecoveryVerticle(recovery), false),
       new Part(() -> new TwoFactorVerticle(twoFactor), true),
       new Part(() -> new ModerationVerticle(moderationService), false),

@@ -1,7 +1,9 @@
 package io.gatehouse.store;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import org.bson.types.ObjectId;
 
@@ -72,12 +74,20 @@ public final class SessionStore {
       .map(result -> result != null && result.getRemovedCount() > 0);
   }
 
-  /** Logout: the session of this user holding this refresh token, if any. */
-  public Future<Void> deleteByToken(String userId, String refreshTokenHash) {
-    JsonObject query = new JsonObject()
-      .put("user", Documents.oid(userId))
-      .put("refreshTokenHash", refreshTokenHash);
-    return mongo.removeDocument(Collections.SESSIONS, query).mapEmpty();
+  /**
+   * Logout: the session {@code sessionId} (named by the refresh token) when it holds this token and is
+   * this user's. Found by (id, hash), which an index serves on either store, never by (user, hash),
+   * which no index serves on the embedded one.
+   */
+  public Future<Void> deleteByToken(String sessionId, String userId, String refreshTokenHash) {
+    if (!Documents.isObjectId(sessionId) || !Documents.isObjectId(userId)) {
+      return Future.succeededFuture();
+    }
+    JsonObject query = new JsonObject().put("_id", sessionId).put("refreshTokenHash", refreshTokenHash);
+    return mongo.findOne(Collections.SESSIONS, query, new JsonObject().put("user", 1)).compose(session ->
+      session != null && userId.equals(Documents.id(session.getValue("user")))
+        ? delete(sessionId).mapEmpty()
+        : Future.succeededFuture());
   }
 
   public Future<Long> deleteAllOf(String userId) {
@@ -85,10 +95,23 @@ public final class SessionStore {
       .map(result -> result == null ? 0L : result.getRemovedCount());
   }
 
-  /** Removes expired sessions; real MongoDB's TTL index does this too, the embedded store does not. */
-  public Future<Long> sweepExpired(long nowMs) {
+  /**
+   * Removes up to {@code batch} expired sessions, found first and then deleted by id, so no single store
+   * call holds the collection for long; answers how many (fewer than {@code batch}: none left). Real
+   * MongoDB's TTL index does this too; the embedded store does not.
+   */
+  public Future<Integer> sweepExpired(long nowMs, int batch) {
     JsonObject query = new JsonObject().put("expiration", new JsonObject().put("$lte", Documents.date(nowMs)));
-    return mongo.removeDocuments(Collections.SESSIONS, query)
-      .map(result -> result == null ? 0L : result.getRemovedCount());
+    FindOptions options = new FindOptions().setFields(new JsonObject().put("_id", 1)).setLimit(batch);
+    return mongo.findWithOptions(Collections.SESSIONS, query, options).compose(expired -> {
+      if (expired.isEmpty()) {
+        return Future.succeededFuture(0);
+      }
+      JsonArray ids = new JsonArray();
+      // by ObjectId: the client converts a plain _id itself, but not the values of an $in
+      expired.forEach(session -> ids.add(Documents.oid(Documents.id(session.getValue("_id")))));
+      return mongo.removeDocuments(Collections.SESSIONS, new JsonObject().put("_id", new JsonObject().put("$in", ids)))
+        .map(removed -> expired.size());
+    });
   }
 }

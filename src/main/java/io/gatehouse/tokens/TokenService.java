@@ -220,7 +220,7 @@ public final class TokenService implements Sessions {
   public Future<Void> logout(String userId, String refreshToken, String ip) {
     Future<Void> deleted = refreshToken == null
       ? Future.succeededFuture()
-      : sessions.deleteByToken(userId, Hashes.sha256Hex(refreshToken));
+      : sessions.deleteByToken(Tokens.sessionIdOf(refreshToken), userId, Hashes.sha256Hex(refreshToken));
     return deleted.onSuccess(v -> SecurityEvents.record("logout", userId, ip, "success", null));
   }
 

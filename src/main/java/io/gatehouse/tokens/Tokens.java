@@ -1,5 +1,6 @@
 package io.gatehouse.tokens;
 
+import io.gatehouse.crypto.JwtSegments;
 import io.gatehouse.store.Documents;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -106,6 +107,22 @@ public final class Tokens {
     byte[] bytes = new byte[16];
     random.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
+  }
+
+  /**
+   * The session a refresh token names (its {@code sessionId}, as LibreChat's tokens carry it too), read
+   * without checking the signature: logout matches the token's hash as well. Null when there is none.
+   */
+  public static String sessionIdOf(String refreshToken) {
+    String[] parts = refreshToken.split("\\.", -1);
+    if (parts.length != 3) {
+      return null;
+    }
+    try {
+      return JwtSegments.decode(parts[1]).getValue("sessionId") instanceof String id ? id : null;
+    } catch (RuntimeException malformed) {
+      return null;
+    }
   }
 
   /** Claims of a valid refresh token: a user id and a session id, nothing of an access token. */

@@ -200,6 +200,23 @@ class TokenServiceTest {
   }
 
   @Test
+  @DisplayName("logs out the session its refresh token names, only for its own user, and shrugs at a malformed token")
+  void logout() {
+    Session mine = newSession();
+    Session theirs = newSession();
+
+    await(service.logout(mine.userId(), theirs.refreshToken(), IP));
+    assertNotNull(storedSession(theirs.refreshToken()), "another user's session is not mine to end");
+    await(service.logout(mine.userId(), "not-a-jwt", IP));
+    await(service.logout(mine.userId(), null, IP));
+    assertNotNull(storedSession(mine.refreshToken()));
+
+    await(service.logout(mine.userId(), mine.refreshToken(), IP));
+    assertNull(storedSession(mine.refreshToken()));
+    assertNotNull(storedSession(theirs.refreshToken()));
+  }
+
+  @Test
   @DisplayName("refuses a malformed refresh token as INVALID_REFRESH_TOKEN")
   void malformedToken() {
     for (String token : new String[] {"", "not-a-jwt", "a.b.c", "eyJhbGciOiJub25lIn0.e30.", null}) {

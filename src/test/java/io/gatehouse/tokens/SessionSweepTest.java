@@ -1,0 +1,87 @@
+package io.gatehouse.tokens;
+
+import static io.gatehouse.testing.InProcessStores.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.gatehouse.store.Collections;
+import io.gatehouse.store.Documents;
+import io.gatehouse.store.SessionStore;
+import io.gatehouse.testing.InProcessStores;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The expired-session sweep on the real stores: in batches by id, live sessions kept, one node per interval. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("The expired-session sweep")
+class SessionSweepTest {
+  private InProcessStores stores;
+  private SessionStore sessions;
+
+  @BeforeAll
+  void start(@TempDir Path dir) {
+    stores = InProcessStores.start(dir);
+    sessions = new SessionStore(stores.mongo());
+  }
+
+  @AfterAll
+  void stop() {
+    stores.close();
+  }
+
+  @BeforeEach
+  void empty() {
+    await(stores.mongo().removeDocuments(Collections.SESSIONS, new JsonObject()));
+    stores.flushRedis();
+  }
+
+  /** {@code count} sessions of one user expiring at {@code expiration}. */
+  private void insert(int count, long expiration) {
+    String user = SessionStore.newId();
+    List<Future<Void>> inserts = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      inserts.add(sessions.create(SessionStore.newId(), user, "hash-" + i, expiration));
+    }
+    await(Future.all(inserts));
+  }
+
+  private long count(JsonObject query) {
+    return await(stores.mongo().count(Collections.SESSIONS, query));
+  }
+
+  @Test
+  @DisplayName("removes every expired session, more than one batch of them, and keeps the live ones")
+  void removesExpired() {
+    long now = System.currentTimeMillis();
+    insert(1_234, now - 1_000);
+    insert(25, now + 3_600_000);
+
+    int removed = await(new SessionSweepVerticle(sessions, stores.redis(), 60_000).run());
+
+    assertEquals(1_234, removed);
+    assertEquals(25, count(new JsonObject()));
+    assertEquals(0, count(new JsonObject().put("expiration", new JsonObject().put("$lte", Documents.date(now)))));
+  }
+
+  @Test
+  @DisplayName("runs on one node per interval: a second node finds the lease taken and removes nothing")
+  void oneNodePerInterval() {
+    insert(10, System.currentTimeMillis() - 1_000);
+    SessionSweepVerticle first = new SessionSweepVerticle(sessions, stores.redis(), 60_000);
+    SessionSweepVerticle second = new SessionSweepVerticle(sessions, stores.redis(), 60_000);
+
+    assertEquals(10, await(first.run()));
+    insert(5, System.currentTimeMillis() - 1_000);
+    assertEquals(0, await(second.run()), "the lease of this interval is the first node's");
+    assertEquals(5, count(new JsonObject()));
+  }
+}
