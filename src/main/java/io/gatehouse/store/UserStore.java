@@ -51,8 +51,14 @@ public final class UserStore {
     return mongo.count(Collections.USERS, new JsonObject().put("$or", any)).map(n -> n > 0);
   }
 
+  /**
+   * True while no account exists (the first registration becomes ADMIN). The {@code count} command
+   * answers from the collection's size on either store; the client's {@code count} is an aggregation
+   * that walks every user, on each registration.
+   */
   public Future<Boolean> isEmpty() {
-    return mongo.count(Collections.USERS, new JsonObject()).map(n -> n == 0);
+    return mongo.runCommand("count", new JsonObject().put("count", Collections.USERS))
+      .map(answer -> answer.getValue("n") instanceof Number n && n.longValue() == 0);
   }
 
   /** Inserts the document and answers its new id; a taken email fails with Mongo's duplicate-key error. */
