@@ -74,8 +74,13 @@ public final class Gatehouse {
     }).compose(opened -> {
       Gatehouse node = opened.node();
       // the driver's first operations load its classes (hundreds of ms on a cold JVM): issue them off the loop too
-      return vertx.executeBlocking(() -> MongoStore.ensureIndexes(node.mongo)
-          .compose(v -> config.embeddedMongo() ? MongoStore.ensureEmbeddedIndexes(node.mongo) : Future.succeededFuture()))
+      return vertx.executeBlocking(() -> {
+          // a client of its own: building an index on a large collection outlasts the request timeouts
+          MongoClient indexes = MongoStore.indexClient(vertx, node.mongoUri());
+          return MongoStore.ensureIndexes(indexes)
+            .compose(v -> config.embeddedMongo() ? MongoStore.ensureEmbeddedIndexes(indexes) : Future.succeededFuture())
+            .eventually(() -> indexes.close());
+        })
         .compose(indexed -> indexed)
         .compose(v -> node.deploy(config, opened.secrets()))
         .map(node)

@@ -18,20 +18,37 @@ public final class MongoStore {
   private MongoStore() {
   }
 
-  /** A shared client for {@code uri}; the database is the URI's path, as in LibreChat. */
+  /**
+   * The shared client for {@code uri}; the database is the URI's path, as in LibreChat. Every call is
+   * bounded: a Mongo that is gone, and one that accepts but never answers, both fail within seconds.
+   */
   public static MongoClient client(Vertx vertx, String uri) {
-    JsonObject config = new JsonObject()
-      .put("connection_string", withTimeouts(uri))
-      .put("db_name", databaseName(uri))
-      .put("useObjectId", true);
-    return MongoClient.createShared(vertx, config, "gatehouse-mongo");
+    return MongoClient.createShared(vertx, config(withTimeouts(uri, REQUEST_TIMEOUTS)), "gatehouse-mongo");
   }
 
-  /** Bounded waits, so a missing Mongo means a quick 503 rather than a hung request. */
-  static String withTimeouts(String uri) {
+  /**
+   * A client of its own for building indexes at start: its reads wait as long as an index build on a
+   * large collection takes. Close it when done.
+   */
+  public static MongoClient indexClient(Vertx vertx, String uri) {
+    return MongoClient.create(vertx, config(withTimeouts(uri, CONNECT_TIMEOUTS)));
+  }
+
+  private static JsonObject config(String uri) {
+    return new JsonObject().put("connection_string", uri).put("db_name", databaseName(uri)).put("useObjectId", true);
+  }
+
+  /** Finding a server and connecting to it. */
+  private static final String[] CONNECT_TIMEOUTS = {"serverSelectionTimeoutMS=5000", "connectTimeoutMS=5000"};
+  /** And waiting for an answer on a connection (a frozen server keeps the socket open and says nothing). */
+  private static final String[] REQUEST_TIMEOUTS = {"serverSelectionTimeoutMS=5000", "connectTimeoutMS=5000",
+    "socketTimeoutMS=5000"};
+
+  /** Bounded waits, so a missing Mongo means a quick 503 rather than a hung request; the URI's own options win. */
+  static String withTimeouts(String uri, String[] options) {
     StringBuilder out = new StringBuilder(uri);
     String separator = uri.contains("?") ? "&" : (uri.replaceFirst("^mongodb(\\+srv)?://", "").contains("/") ? "?" : "/?");
-    for (String option : new String[] {"serverSelectionTimeoutMS=5000", "connectTimeoutMS=5000"}) {
+    for (String option : options) {
       String name = option.substring(0, option.indexOf('='));
       if (!uri.contains(name + "=")) {
         out.append(separator).append(option);
