@@ -34,16 +34,17 @@ public final class SessionStore {
     return mongo.insert(Collections.SESSIONS, session).mapEmpty();
   }
 
-  /** The live session with this id belonging to this user, or null (expiry is checked here, not left to TTL). */
+  /**
+   * The live session with this id belonging to this user, or null (expiry is checked here, not left to
+   * TTL). Asked by id alone, which an index serves on either store; owner and expiry are checked here.
+   */
   public Future<JsonObject> findLive(String sessionId, String userId, long nowMs) {
     if (!Documents.isObjectId(sessionId) || !Documents.isObjectId(userId)) {
       return Future.succeededFuture();
     }
-    JsonObject query = new JsonObject()
-      .put("_id", sessionId)
-      .put("user", Documents.oid(userId))
-      .put("expiration", new JsonObject().put("$gt", Documents.date(nowMs)));
-    return mongo.findOne(Collections.SESSIONS, query, null);
+    return mongo.findOne(Collections.SESSIONS, new JsonObject().put("_id", sessionId), null).map(session ->
+      session != null && userId.equals(Documents.id(session.getValue("user")))
+        && Documents.instant(session.getValue("expiration")).toEpochMilli() > nowMs ? session : null);
   }
 
   /**
