@@ -72,7 +72,7 @@ final class AdminStores implements AutoCloseable {
   static AdminStores open(GatehouseConfig config) {
     String mongoUri = config.mongoUri();
     String redisUri = config.redisUri();
-    JsonObject running = runningServer(config.dataDir());
+    JsonObject running = EmbeddedStores.runningServer(config.dataDir());
     if (mongoUri == null && running != null) {
       mongoUri = running.getString("mongoUri");
     }
@@ -96,21 +96,6 @@ final class AdminStores implements AutoCloseable {
     stores.reach("MongoDB", mongoUri, mongoPing, deadline);
     stores.reach("Redis", redisUri, redisPing, deadline);
     return stores;
-  }
-
-  /** The running server's embedded.json, if its process is alive. */
-  private static JsonObject runningServer(Path dataDir) {
-    Path marker = dataDir.resolve(EmbeddedStores.MARKER);
-    try {
-      if (!Files.isRegularFile(marker)) {
-        return null;
-      }
-      JsonObject json = new JsonObject(Files.readString(marker));
-      Long pid = json.getLong("pid");
-      return pid == null || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? json : null;
-    } catch (Exception e) {
-      return null;
-    }
   }
 
   private void reach(String what, String uri, Future<Void> probe, long deadlineNanos) {

@@ -63,6 +63,11 @@ public final class EmbeddedStores implements AutoCloseable {
   private static EmbeddedStores start(Path dataDir, int mongoPort, int redisPort, GatehouseConfig config,
                                       boolean announce) {
     Path dir = DataDir.create(dataDir);
+    JsonObject other = runningServer(dir);
+    if (other != null && other.getLong("pid") != ProcessHandle.current().pid()) {
+      throw new IllegalStateException("The data folder " + dir.toAbsolutePath() + " is in use by another Gatehouse (pid "
+        + other.getLong("pid") + "): stop it, or set DATA_DIR to another folder");
+    }
     EmbeddedMongo mongo = mongoPort != CONFIGURED ? EmbeddedMongo.start(dir, mongoPort) : null;
     EmbeddedRedis redis;
     try {
@@ -79,8 +84,25 @@ public final class EmbeddedStores implements AutoCloseable {
     if (announce) {
       writeMarker(marker, mongoUri, redisUri);
     }
-    LOG.info("Embedded stores ready: mongo={} redis={} (data in {})", mongoUri, redisUri, dir.toAbsolutePath());
+    // the Redis URI carries its password: log where it listens only
+    LOG.info("Embedded stores ready: mongo={} redis={} (data in {})", mongoUri,
+      redis != null ? "redis://" + redis.address() : "REDIS_URI", dir.toAbsolutePath());
     return new EmbeddedStores(mongo, redis, mongoUri, redisUri, marker);
+  }
+
+  /** The embedded.json of a live Gatehouse process on this data folder (its stores' URIs and pid), or null. */
+  public static JsonObject runningServer(Path dataDir) {
+    Path marker = dataDir.resolve(MARKER);
+    try {
+      if (!Files.isRegularFile(marker)) {
+        return null;
+      }
+      JsonObject json = new JsonObject(Files.readString(marker));
+      Long pid = json.getLong("pid");
+      return pid != null && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? json : null;
+    } catch (Exception unreadable) {
+      return null;
+    }
   }
 
   public String mongoUri() {
