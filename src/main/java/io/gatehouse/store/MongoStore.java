@@ -79,12 +79,18 @@ public final class MongoStore {
 
   /**
    * The embedded Mongo-wire store answers a query from an index only when the query has exactly the
-   * index's keys; refresh rotation asks for (id, hash), so it gets an index of its own there (a real
-   * MongoDB finds by _id anyway and is left as LibreChat made it).
+   * index's keys, and keeps unique indexes only (see the table in this package's documentation). So
+   * refresh rotation and logout, which ask for (id, hash), and a one-time link, taken by (user, type,
+   * token hash), get unique indexes of their own there; a real MongoDB finds by _id anyway and is left
+   * as LibreChat made it.
    */
   public static Future<Void> ensureEmbeddedIndexes(MongoClient mongo) {
-    return index(mongo, Collections.SESSIONS, new JsonObject().put("_id", 1).put("refreshTokenHash", 1),
-      new IndexOptions().unique(true));
+    return Future.join(
+        index(mongo, Collections.SESSIONS, new JsonObject().put("_id", 1).put("refreshTokenHash", 1),
+          new IndexOptions().unique(true)),
+        index(mongo, Collections.TOKENS, new JsonObject().put("userId", 1).put("type", 1).put("token", 1),
+          new IndexOptions().unique(true)))
+      .mapEmpty();
   }
 
   private static Future<Void> index(MongoClient mongo, String collection, JsonObject keys, IndexOptions options) {

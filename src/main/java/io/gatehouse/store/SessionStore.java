@@ -42,7 +42,7 @@ public final class SessionStore {
     if (!Documents.isObjectId(sessionId) || !Documents.isObjectId(userId)) {
       return Future.succeededFuture();
     }
-    return mongo.findOne(Collections.SESSIONS, new JsonObject().put("_id", sessionId), null).map(session ->
+    return mongo.findOne(Collections.SESSIONS, byId(sessionId), null).map(session ->
       session != null && userId.equals(Documents.id(session.getValue("user")))
         && Documents.instant(session.getValue("expiration")).toEpochMilli() > nowMs ? session : null);
   }
@@ -57,7 +57,7 @@ public final class SessionStore {
     if (!Documents.isObjectId(sessionId) || !Documents.isObjectId(userId)) {
       return Future.succeededFuture();
     }
-    JsonObject query = new JsonObject().put("_id", sessionId).put("refreshTokenHash", expectedHash);
+    JsonObject query = byIdAndHash(sessionId, expectedHash);
     JsonObject update = new JsonObject().put("$set", new JsonObject()
       .put("refreshTokenHash", newHash)
       .put("previousTokenHash", expectedHash)
@@ -71,7 +71,7 @@ public final class SessionStore {
   }
 
   public Future<Boolean> delete(String sessionId) {
-    return mongo.removeDocument(Collections.SESSIONS, new JsonObject().put("_id", sessionId))
+    return mongo.removeDocument(Collections.SESSIONS, byId(sessionId))
       .map(result -> result != null && result.getRemovedCount() > 0);
   }
 
@@ -84,8 +84,7 @@ public final class SessionStore {
     if (!Documents.isObjectId(sessionId) || !Documents.isObjectId(userId)) {
       return Future.succeededFuture();
     }
-    JsonObject query = new JsonObject().put("_id", sessionId).put("refreshTokenHash", refreshTokenHash);
-    return mongo.findOne(Collections.SESSIONS, query, new JsonObject().put("user", 1)).compose(session ->
+    return mongo.findOne(Collections.SESSIONS, byIdAndHash(sessionId, refreshTokenHash), new JsonObject().put("user", 1)).compose(session ->
       session != null && userId.equals(Documents.id(session.getValue("user")))
         ? delete(sessionId).mapEmpty()
         : Future.succeededFuture());
@@ -114,5 +113,14 @@ public final class SessionStore {
       return mongo.removeDocuments(Collections.SESSIONS, new JsonObject().put("_id", new JsonObject().put("$in", ids)))
         .map(removed -> expired.size());
     });
+  }
+
+  /** The request paths' query shapes, which an index must serve on either store ({@code EmbeddedIndexesTest}). */
+  static JsonObject byId(String sessionId) {
+    return new JsonObject().put("_id", sessionId);
+  }
+
+  static JsonObject byIdAndHash(String sessionId, String refreshTokenHash) {
+    return new JsonObject().put("_id", sessionId).put("refreshTokenHash", refreshTokenHash);
   }
 }

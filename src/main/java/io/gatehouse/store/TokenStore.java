@@ -37,8 +37,7 @@ public final class TokenStore {
    * requests race) and answers whether it was there and still live.
    */
   public Future<Boolean> consume(String userId, String type, String tokenHash, long nowMs) {
-    JsonObject query = new JsonObject().put("userId", Documents.oid(userId)).put("type", type).put("token", tokenHash);
-    return mongo.findOneAndDelete(Collections.TOKENS, query).map(token -> {
+    return mongo.findOneAndDelete(Collections.TOKENS, byToken(userId, type, tokenHash)).map(token -> {
       Instant expiresAt = token == null ? null : Documents.instant(token.getValue("expiresAt"));
       return expiresAt != null && expiresAt.toEpochMilli() > nowMs;
     });
@@ -54,5 +53,10 @@ public final class TokenStore {
     JsonObject query = new JsonObject().put("type", type)
       .put("expiresAt", new JsonObject().put("$lte", Documents.date(nowMs)));
     return mongo.removeDocuments(Collections.TOKENS, query).map(result -> result == null ? 0L : result.getRemovedCount());
+  }
+
+  /** A link's token, the shape an index must serve on either store ({@code EmbeddedIndexesTest}). */
+  static JsonObject byToken(String userId, String type, String tokenHash) {
+    return new JsonObject().put("userId", Documents.oid(userId)).put("type", type).put("token", tokenHash);
   }
 }

@@ -19,7 +19,8 @@
  * <tr><td>sessions {_id, refreshTokenHash}</td><td>refresh rotation, logout</td><td>_id</td><td>_id_1_refreshTokenHash_1 (unique, embedded only)</td></tr>
  * <tr><td>sessions {user}</td><td>password change, ban, deletion</td><td>user_1</td><td>scan</td></tr>
  * <tr><td>sessions {expiration $lte}, then {_id $in}</td><td>expiry sweep, in batches</td><td>expiration_1 (TTL); _id</td><td>scan; _id</td></tr>
- * <tr><td>tokens {userId, type, token}; {userId, type}</td><td>verification and reset links</td><td>none (LibreChat's)</td><td>scan</td></tr>
+ * <tr><td>tokens {userId, type, token}</td><td>verification and reset links, taken once</td><td>none (LibreChat's)</td><td>userId_1_type_1_token_1 (unique, embedded only)</td></tr>
+ * <tr><td>tokens {userId, type}</td><td>a new link replaces the old</td><td>none (LibreChat's)</td><td>scan</td></tr>
  * <tr><td>tokens {type, expiresAt $lte}</td><td>one-time token sweep</td><td>expiresAt_1 (TTL)</td><td>scan</td></tr>
  * </table>
  */
