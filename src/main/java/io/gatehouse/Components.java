@@ -133,10 +133,11 @@ public final class Components {
   }
 
   /**
-   * Builds a node's services. Blocks (call it off the event loop): reads the mail templates and CREDS_KEY,
+   * Builds a node's services; {@code maintenance} is the client for long work off the request paths
+   * (the expiry sweep). Blocks (call it off the event loop): reads the mail templates and CREDS_KEY,
    * and loads the JDK's ciphers.
    */
-  public Server server(JwtSecrets secrets, Metrics metrics, Cluster cluster) {
+  public Server server(JwtSecrets secrets, Metrics metrics, Cluster cluster, MongoClient maintenance) {
     GatehouseMeters meters = metrics.meters();
     ModerationConfig moderation = config.moderation();
     Tokens tokens = new Tokens(vertx, secrets, config.sessionExpiryMs());
@@ -186,7 +187,7 @@ public final class Components {
     List<Part> parts = List.of(
       new Part(() -> new AccountsVerticle(accountsService), true),
       new Part(() -> new TokensVerticle(tokenService), true),
-      new Part(() -> new SessionSweepVerticle(sessions, redis, SESSION_SWEEP_EVERY_MS), false),
+      new Part(() -> new SessionSweepVerticle(new SessionStore(maintenance), redis, SESSION_SWEEP_EVERY_MS), false),
       new Part(() -> new RecoveryVerticle(recovery), false),
       new Part(() -> new TwoFactorVerticle(twoFactor), true),
       new Part(() -> new ModerationVerticle(moderationService), false),

@@ -34,6 +34,8 @@ public final class Gatehouse {
   private final Cluster cluster;
   private final EmbeddedStores stores;
   private final MongoClient mongo;
+  /** For long work off the request paths (index builds, the expiry sweep): no socket timeout. */
+  private final MongoClient maintenance;
   private final Redis redis;
   private final PasswordHasher hasher;
   private final Metrics metrics;
@@ -42,12 +44,13 @@ public final class Gatehouse {
   private Components.Server server;
   private long pruneTimer = -1;
 
-  private Gatehouse(Cluster cluster, EmbeddedStores stores, MongoClient mongo, Redis redis, PasswordHasher hasher,
-                    Metrics metrics) {
+  private Gatehouse(Cluster cluster, EmbeddedStores stores, MongoClient mongo, MongoClient maintenance, Redis redis,
+                    PasswordHasher hasher, Metrics metrics) {
     this.vertx = cluster.vertx();
     this.cluster = cluster;
     this.stores = stores;
     this.mongo = mongo;
+    this.maintenance = maintenance;
     this.redis = redis;
     this.hasher = hasher;
     this.metrics = metrics;
@@ -66,20 +69,19 @@ public final class Gatehouse {
       JwtSecrets secrets = secrets(config);
       EmbeddedStores stores = EmbeddedStores.open(config);
       MongoClient mongo = MongoStore.client(vertx, stores.mongoUri());
+      MongoClient maintenance = MongoStore.maintenanceClient(vertx, stores.mongoUri());
       Redis redis = RedisStore.client(vertx, stores.redisUri());
       warmUp(mongo, redis);
       Metrics metrics = Metrics.of(vertx, config);
-      return new Opened(secrets, new Gatehouse(cluster, stores, mongo, redis,
+      return new Opened(secrets, new Gatehouse(cluster, stores, mongo, maintenance, redis,
         new PasswordHasher(vertx, config.hashWorkers(), metrics.meters()), metrics));
     }).compose(opened -> {
       Gatehouse node = opened.node();
       // the driver's first operations load its classes (hundreds of ms on a cold JVM): issue them off the loop too
       return vertx.executeBlocking(() -> {
-          // a client of its own: building an index on a large collection outlasts the request timeouts
-          MongoClient indexes = MongoStore.indexClient(vertx, node.mongoUri());
-          return MongoStore.ensureIndexes(indexes)
-            .compose(v -> config.embeddedMongo() ? MongoStore.ensureEmbeddedIndexes(indexes) : Future.succeededFuture())
-            .eventually(() -> indexes.close());
+          // building an index on a large collection outlasts the request timeouts: the maintenance client
+          return MongoStore.ensureIndexes(node.maintenance)
+            .compose(v -> config.embeddedMongo() ? MongoStore.ensureEmbeddedIndexes(node.maintenance) : Future.succeededFuture());
         })
         .compose(indexed -> indexed)
         .compose(v -> node.deploy(config, opened.secrets()))
@@ -128,7 +130,7 @@ public final class Gatehouse {
     // wiring the services reads templates and CREDS_KEY and loads the JDK's ciphers: off the event loop
     return vertx.executeBlocking(() -> {
       components = new Components(vertx, config, mongo, redis, hasher);
-      return components.server(secrets, metrics, cluster);
+      return components.server(secrets, metrics, cluster, maintenance);
     }, false).compose(built -> {
       server = built;
       cluster.onMemberJoined(() -> components.events.reload()
@@ -188,6 +190,7 @@ public final class Gatehouse {
     }
     return undeployed
       .compose(v -> mongo.close().recover(e -> Future.succeededFuture()))
+      .compose(v -> maintenance.close().recover(e -> Future.succeededFuture()))
       .compose(v -> {
         redis.close();
         hasher.close();

@@ -27,10 +27,11 @@ public final class MongoStore {
   }
 
   /**
-   * A client of its own for building indexes at start: its reads wait as long as an index build on a
-   * large collection takes. Close it when done.
+   * A client of its own for work off the request paths that may take long on a large store: index
+   * builds at start, the expiry sweep (a scan on the embedded store), bulk loads. Its reads wait as
+   * long as the store needs; finding and reaching the store is bounded as for the shared client.
    */
-  public static MongoClient indexClient(Vertx vertx, String uri) {
+  public static MongoClient maintenanceClient(Vertx vertx, String uri) {
     return MongoClient.create(vertx, config(withTimeouts(uri, CONNECT_TIMEOUTS)));
   }
 

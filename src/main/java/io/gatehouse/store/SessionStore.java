@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
+import java.util.List;
 import org.bson.types.ObjectId;
 
 /**
@@ -96,23 +97,24 @@ public final class SessionStore {
   }
 
   /**
-   * Removes up to {@code batch} expired sessions, found first and then deleted by id, so no single store
-   * call holds the collection for long; answers how many (fewer than {@code batch}: none left). Real
-   * MongoDB's TTL index does this too; the embedded store does not.
+   * The ids of up to {@code max} expired sessions, in one query: the embedded store has no index on
+   * {@code expiration}, so each such query reads the whole collection, and one per sweep is the fewest.
+   * Real MongoDB's TTL index removes them too.
    */
-  public Future<Integer> sweepExpired(long nowMs, int batch) {
+  public Future<List<Object>> expiredIds(long nowMs, int max) {
     JsonObject query = new JsonObject().put("expiration", new JsonObject().put("$lte", Documents.date(nowMs)));
-    FindOptions options = new FindOptions().setFields(new JsonObject().put("_id", 1)).setLimit(batch);
-    return mongo.findWithOptions(Collections.SESSIONS, query, options).compose(expired -> {
-      if (expired.isEmpty()) {
-        return Future.succeededFuture(0);
-      }
-      JsonArray ids = new JsonArray();
-      // by ObjectId: the client converts a plain _id itself, but not the values of an $in
-      expired.forEach(session -> ids.add(Documents.oid(Documents.id(session.getValue("_id")))));
-      return mongo.removeDocuments(Collections.SESSIONS, new JsonObject().put("_id", new JsonObject().put("$in", ids)))
-        .map(removed -> expired.size());
-    });
+    FindOptions options = new FindOptions().setFields(new JsonObject().put("_id", 1)).setLimit(max);
+    return mongo.findWithOptions(Collections.SESSIONS, query, options)
+      .map(expired -> expired.stream().map(session -> session.getValue("_id")).toList());
+  }
+
+  /** Removes these sessions, found by {@code _id} (an index on either store); answers how many. */
+  public Future<Integer> deleteIds(List<Object> ids) {
+    JsonArray oids = new JsonArray();
+    // as ObjectIds: the client converts a plain _id itself, but not the values of an $in
+    ids.forEach(id -> oids.add(Documents.oid(Documents.id(id))));
+    return mongo.removeDocuments(Collections.SESSIONS, new JsonObject().put("_id", new JsonObject().put("$in", oids)))
+      .map(removed -> removed == null ? 0 : (int) removed.getRemovedCount());
   }
 
   /** The request paths' query shapes, which an index must serve on either store ({@code EmbeddedIndexesTest}). */

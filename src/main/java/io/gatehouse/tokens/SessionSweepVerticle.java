@@ -6,21 +6,23 @@ import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The sweep of expired sessions: one instance per node, one run at a time (the next is scheduled when
- * the last has ended), and one node per interval in a cluster (a Redis lease). Each run deletes in
- * small batches, one store call each, so requests are served between them.
+ * the last has ended), and one node per interval in a cluster (a Redis lease). A run finds the expired
+ * sessions' ids in one query (on the embedded store, a read of the whole collection: once per run, not
+ * once per batch) and deletes them by id in small batches, so requests are served between them.
  */
 public final class SessionSweepVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SessionSweepVerticle.class);
   static final String LEASE = "gatehouse:sweep:sessions";
   private static final int BATCH = 500;
-  /** A run stops after this many batches; what is left waits for the next interval. */
-  private static final int MAX_BATCHES = 100;
+  /** At most this many per run; what is left waits for the next interval. */
+  private static final int MAX_PER_RUN = 50_000;
 
   private final SessionStore sessions;
   private final Redis redis;
@@ -50,17 +52,20 @@ public final class SessionSweepVerticle extends VerticleBase {
   /** One run, when this node holds the interval's lease; answers how many sessions it removed. */
   Future<Integer> run() {
     return redis.send(Request.cmd(Command.SET).arg(LEASE).arg(node).arg("NX").arg("PX").arg(Math.max(1_000, everyMs - 1_000)))
-      .compose(lease -> lease == null ? Future.succeededFuture(0) : sweep(System.currentTimeMillis(), 0, 0))
+      .compose(lease -> lease == null ? Future.succeededFuture(0) : sweep(System.currentTimeMillis()))
       .onFailure(error -> LOG.warn("Expired-session sweep failed: {}", error.toString()));
   }
 
-  private Future<Integer> sweep(long nowMs, int batches, int removed) {
-    if (stopped || batches == MAX_BATCHES) {
+  private Future<Integer> sweep(long nowMs) {
+    return sessions.expiredIds(nowMs, MAX_PER_RUN).compose(ids -> delete(ids, 0, 0));
+  }
+
+  private Future<Integer> delete(List<Object> ids, int from, int removed) {
+    if (stopped || from >= ids.size()) {
       return Future.succeededFuture(removed);
     }
-    return sessions.sweepExpired(nowMs, BATCH).compose(count -> count < BATCH
-      ? Future.succeededFuture(removed + count)
-      : sweep(nowMs, batches + 1, removed + count));
+    List<Object> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
+    return sessions.deleteIds(batch).compose(count -> delete(ids, from + batch.size(), removed + count));
   }
 
   @Override
