@@ -1,19 +1,11 @@
 package io.gatehouse.cli;
 
 import io.gatehouse.Components;
-import io.gatehouse.accounts.AccountCreator;
 import io.gatehouse.config.GatehouseConfig;
 import io.gatehouse.crypto.PasswordHasher;
 import io.gatehouse.embedded.EmbeddedStores;
-import io.gatehouse.moderation.BanStore;
-import io.gatehouse.moderation.Moderator;
-import io.gatehouse.moderation.Violations;
-import io.gatehouse.recovery.PasswordChange;
-import io.gatehouse.revocation.RevocationStore;
 import io.gatehouse.store.MongoStore;
 import io.gatehouse.store.RedisStore;
-import io.gatehouse.store.SessionStore;
-import io.gatehouse.store.UserStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -21,8 +13,6 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,15 +27,8 @@ final class AdminStores implements AutoCloseable {
 
   final Vertx vertx;
   final GatehouseConfig config;
-  final UserStore users;
-  final SessionStore sessions;
-  final RevocationStore revocations;
-  final PasswordHasher hasher;
-  final AccountCreator accounts;
-  final BanStore bans;
-  final Violations violations;
-  final Moderator moderator;
-  final PasswordChange passwords;
+  /** The server's composition root, without its HTTP side and services: the stores and rules a script uses. */
+  final Components parts;
   private final MongoClient mongo;
   private final Redis redis;
   private final EmbeddedStores opened;
@@ -56,17 +39,7 @@ final class AdminStores implements AutoCloseable {
     this.mongo = mongo;
     this.redis = redis;
     this.opened = opened;
-    this.hasher = new PasswordHasher(vertx, 1);
-    // the server's composition root, without its HTTP side and services
-    Components parts = new Components(vertx, config, mongo, redis, hasher);
-    this.users = parts.users;
-    this.sessions = parts.sessions;
-    this.revocations = parts.revocations;
-    this.accounts = parts.accounts;
-    this.bans = parts.bans;
-    this.violations = parts.violations;
-    this.moderator = parts.moderator;
-    this.passwords = parts.passwords;
+    this.parts = new Components(vertx, config, mongo, redis, new PasswordHasher(vertx, 1));
   }
 
   static AdminStores open(GatehouseConfig config) {
@@ -140,7 +113,7 @@ final class AdminStores implements AutoCloseable {
       // closing anyway
     }
     redis.close();
-    hasher.close();
+    parts.hasher.close();
     try {
       vertx.close().await(5, TimeUnit.SECONDS);
     } catch (Exception ignored) {

@@ -24,12 +24,12 @@ final class BanUserCommand implements Callable<Integer> {
   public Integer call() {
     long ms = Durations.parse(duration);
     try (AdminStores stores = AdminStores.open(AdminCli.config())) {
-      JsonObject user = AdminStores.await(stores.users.findByEmail(email));
+      JsonObject user = AdminStores.await(stores.parts.users.findByEmail(email));
       if (user == null) {
         throw Refusal.refused("No user with that email was found: " + email);
       }
       String id = Documents.id(user.getValue("_id"));
-      AdminStores.await(stores.moderator.ban(id, null, ms, "manual", 0));
+      AdminStores.await(stores.parts.moderator.ban(id, null, ms, "manual", 0));
       System.out.println("Banned " + user.getString("email") + " (" + id + ") until "
         + Instant.ofEpochMilli(System.currentTimeMillis() + ms) + " (" + Durations.describe(ms) + ").");
       return ExitCodes.OK;

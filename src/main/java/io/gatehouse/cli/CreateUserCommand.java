@@ -88,10 +88,10 @@ final class CreateUserCommand implements Callable<Integer> {
       if (problem.isPresent()) {
         throw Refusal.refused("Invalid user: " + problem.get());
       }
-      if (AdminStores.await(stores.users.existsByEmailOrUsername(email, username))) {
+      if (AdminStores.await(stores.parts.users.existsByEmailOrUsername(email, username))) {
         throw Refusal.refused(EXISTS);
       }
-      Optional<JsonObject> created = AdminStores.await(stores.accounts.create(new NewAccount(name, username, email,
+      Optional<JsonObject> created = AdminStores.await(stores.parts.accounts.create(new NewAccount(name, username, email,
         password, provider, emailVerified, role == null ? null : role.name())));
       JsonObject user = created.orElseThrow(() -> Refusal.refused(EXISTS));
       String id = Documents.id(user.getValue("_id"));

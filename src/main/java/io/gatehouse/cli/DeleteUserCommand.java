@@ -23,7 +23,7 @@ final class DeleteUserCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (AdminStores stores = AdminStores.open(AdminCli.config())) {
-      JsonObject user = AdminStores.await(stores.users.findByEmail(email));
+      JsonObject user = AdminStores.await(stores.parts.users.findByEmail(email));
       if (user == null) {
         throw Refusal.refused("No user with that email was found: " + email);
       }
@@ -31,11 +31,11 @@ final class DeleteUserCommand implements Callable<Integer> {
       if (!yes && !new Terminal().confirm("Delete " + user.getString("email") + " (" + id + ") and all their sessions?")) {
         throw Refusal.refused("Not confirmed; nothing was deleted.");
       }
-      long sessions = AdminStores.await(stores.sessions.deleteAllOf(id));
-      long tokens = AdminStores.await(stores.users.deleteTokensOf(id));
-      AdminStores.await(stores.users.delete(id));
+      long sessions = AdminStores.await(stores.parts.sessions.deleteAllOf(id));
+      long tokens = AdminStores.await(stores.parts.users.deleteTokensOf(id));
+      AdminStores.await(stores.parts.users.delete(id));
       // tokens and device cookies revoked after the sessions are gone: no refresh in between outlives it
-      AdminStores.await(stores.revocations.revokeAll(id, System.currentTimeMillis()));
+      AdminStores.await(stores.parts.revocations.revokeAll(id, System.currentTimeMillis()));
       SecurityEvents.record("user_deleted", id, null, "success", "script");
       System.out.println("Deleted " + user.getString("email") + " (" + id + "): " + sessions + " session(s), "
         + tokens + " token(s); their access tokens and device cookies are revoked.");

@@ -21,7 +21,7 @@ final class ListBansCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (AdminStores stores = AdminStores.open(AdminCli.config())) {
-      Map<String, JsonObject> bans = AdminStores.await(stores.bans.loadAll());
+      Map<String, JsonObject> bans = AdminStores.await(stores.parts.bans.loadAll());
       long now = System.currentTimeMillis();
       JsonArray rows = new JsonArray();
       for (Map.Entry<String, JsonObject> ban : bans.entrySet()) {
@@ -51,7 +51,7 @@ final class ListBansCommand implements Callable<Integer> {
   }
 
   private static String emailOf(AdminStores stores, String userId) {
-    JsonObject user = AdminStores.await(stores.users.findById(userId));
+    JsonObject user = AdminStores.await(stores.parts.users.findById(userId));
     return user == null ? "(deleted user " + userId + ")" : user.getString("email");
   }
 }

@@ -20,7 +20,7 @@ final class ListUsersCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (AdminStores stores = AdminStores.open(AdminCli.config())) {
-      List<JsonObject> users = AdminStores.await(stores.users.listAll());
+      List<JsonObject> users = AdminStores.await(stores.parts.users.listAll());
       JsonArray rows = new JsonArray();
       for (JsonObject user : users) {
         rows.add((JsonObject) Documents.toApi(user.put("provider", user.getString("provider", "email"))));

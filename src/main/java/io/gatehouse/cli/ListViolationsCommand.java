@@ -26,7 +26,7 @@ final class ListViolationsCommand implements Callable<Integer> {
       throw Refusal.usage("--limit must be between 1 and 10000");
     }
     try (AdminStores stores = AdminStores.open(AdminCli.config())) {
-      List<JsonObject> recent = AdminStores.await(stores.violations.recent(limit));
+      List<JsonObject> recent = AdminStores.await(stores.parts.violations.recent(limit));
       if (json) {
         System.out.println(new JsonObject().put("violations", new JsonArray(List.copyOf(recent)))
           .put("total", recent.size()).encodePrettily());

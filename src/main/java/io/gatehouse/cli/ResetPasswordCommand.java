@@ -29,7 +29,7 @@ final class ResetPasswordCommand implements Callable<Integer> {
       throw Refusal.usage("No terminal to ask for the password on: pass it with --password-stdin. See --help.");
     }
     try (AdminStores stores = AdminStores.open(AdminCli.config())) {
-      JsonObject user = AdminStores.await(stores.users.findByEmail(email));
+      JsonObject user = AdminStores.await(stores.parts.users.findByEmail(email));
       if (user == null) {
         throw Refusal.refused("No user with that email was found: " + email);
       }
@@ -50,7 +50,7 @@ final class ResetPasswordCommand implements Callable<Integer> {
         throw Refusal.refused("Invalid password: " + problem.get());
       }
       String id = Documents.id(user.getValue("_id"));
-      long sessions = AdminStores.await(stores.passwords.apply(id, password));
+      long sessions = AdminStores.await(stores.parts.passwords.apply(id, password));
       SecurityEvents.record("password_reset", id, null, "success", "script");
       System.out.println("Password successfully reset for " + user.getString("email") + "; " + sessions
         + " session(s) ended and their access tokens and device cookies revoked.");

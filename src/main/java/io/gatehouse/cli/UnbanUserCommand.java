@@ -29,7 +29,7 @@ final class UnbanUserCommand implements Callable<Integer> {
       String subject;
       String who;
       if (target.contains("@")) {
-        JsonObject user = AdminStores.await(stores.users.findByEmail(target));
+        JsonObject user = AdminStores.await(stores.parts.users.findByEmail(target));
         if (user == null) {
           throw Refusal.refused("No user with that email was found: " + target);
         }
@@ -41,7 +41,7 @@ final class UnbanUserCommand implements Callable<Integer> {
       } else {
         throw Refusal.refused("Not an email or an IP address: " + target);
       }
-      boolean wasBanned = AdminStores.await(stores.moderator.unban(subject));
+      boolean wasBanned = AdminStores.await(stores.parts.moderator.unban(subject));
       System.out.println((wasBanned ? "Lifted the ban on " : "No active ban on ") + who + "; violation scores reset.");
       return ExitCodes.OK;
     }
