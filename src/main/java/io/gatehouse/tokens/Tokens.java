@@ -114,15 +114,8 @@ public final class Tokens {
    * without checking the signature: logout matches the token's hash as well. Null when there is none.
    */
   public static String sessionIdOf(String refreshToken) {
-    String[] parts = refreshToken.split("\\.", -1);
-    if (parts.length != 3) {
-      return null;
-    }
-    try {
-      return JwtSegments.decode(parts[1]).getValue("sessionId") instanceof String id ? id : null;
-    } catch (RuntimeException malformed) {
-      return null;
-    }
+    JsonObject payload = JwtSegments.payload(refreshToken);
+    return payload != null && payload.getValue("sessionId") instanceof String id ? id : null;
   }
 
   /** Claims of a valid refresh token: a user id and a session id, nothing of an access token. */
