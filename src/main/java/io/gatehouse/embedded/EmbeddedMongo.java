@@ -1,23 +1,24 @@
 package io.gatehouse.embedded;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.gatehouse.embedded.storage.Storage;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
 /**
- * A MongoDB-wire-protocol server inside the JVM, on loopback, persisting to an H2 file in the data
- * folder. The real Mongo client talks to it over TCP. It is for the embedded default and tests only:
- * it ignores TTL and non-unique indexes, which is why expiry is always checked on read.
+ * A MongoDB-wire-protocol server inside the JVM, on loopback, persisting to one file in the data folder
+ * ({@link Storage}). The real Mongo client talks to it over TCP. It is for the embedded default and
+ * tests only: it ignores TTL, which is why expiry is always checked on read and a sweep removes what
+ * has expired.
  */
 public final class EmbeddedMongo implements AutoCloseable {
   public static final String DATABASE = "LibreChat";
 
-  private final H2Backend backend;
+  private final Storage backend;
   private final MongoServer server;
   private final String uri;
 
-  private EmbeddedMongo(H2Backend backend, MongoServer server, String uri) {
+  private EmbeddedMongo(Storage backend, MongoServer server, String uri) {
     this.backend = backend;
     this.server = server;
     this.uri = uri;
@@ -25,7 +26,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
   /** Opens {@code dataDir/mongo.mv.db} and listens on 127.0.0.1 (port 0 picks a free one). */
   public static EmbeddedMongo start(Path dataDir, int port) {
-    H2Backend backend = new H2Backend(dataDir.resolve("mongo.mv.db").toString());
+    Storage backend = Storage.open(dataDir.resolve("mongo.mv.db"));
     MongoServer server = new MongoServer(backend);
     server.bind("127.0.0.1", port);
     InetSocketAddress address = server.getLocalAddress();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.gatehouse.embedded.storage.Storage;
 import io.gatehouse.testing.Accounts;
 import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.Http;
@@ -49,7 +49,7 @@ class MongoOutageTest {
 
   private Path mongoFile;
   private int mongoPort;
-  private H2Backend backend;
+  private Storage backend;
   private MongoServer mongoServer;
   private TestGatehouse server;
   private Http http;
@@ -74,7 +74,7 @@ class MongoOutageTest {
   }
 
   private void startMongo() {
-    backend = new H2Backend(mongoFile.toString());
+    backend = Storage.open(mongoFile);
     mongoServer = new MongoServer(backend);
     mongoServer.bind("127.0.0.1", mongoPort);
   }
