@@ -81,7 +81,7 @@ public final class Gatehouse {
       return vertx.executeBlocking(() -> {
           // building an index on a large collection outlasts the request timeouts: the maintenance client
           return MongoStore.ensureIndexes(node.maintenance)
-            .compose(v -> config.embeddedMongo() ? MongoStore.ensureEmbeddedIndexes(node.maintenance) : Future.succeededFuture());
+            .compose(v -> config.embeddedMongo() ? MongoStore.retireEmbeddedIndexes(node.maintenance) : Future.succeededFuture());
         })
         .compose(indexed -> indexed)
         .compose(v -> node.deploy(config, opened.secrets()))

@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,29 +70,37 @@ public final class MongoStore {
     }
   }
 
-  /** The unique email index and the TTL indexes on session and one-time token expiry, as LibreChat's schemas declare them. */
+  /**
+   * LibreChat's indexes (the unique email, the sparse unique provider ids, the TTL indexes on session
+   * and one-time token expiry) and the ones Gatehouse's queries need beside them: sessions by user and
+   * one-time tokens by (user, type). The table in this package's documentation says which query each serves.
+   */
   public static Future<Void> ensureIndexes(MongoClient mongo) {
-    return Future.join(
+    List<Future<Void>> created = new ArrayList<>(List.of(
         index(mongo, Collections.USERS, new JsonObject().put("email", 1), new IndexOptions().unique(true)),
         index(mongo, Collections.SESSIONS, new JsonObject().put("expiration", 1), new IndexOptions().expireAfter(0L, TimeUnit.SECONDS)),
         index(mongo, Collections.SESSIONS, new JsonObject().put("user", 1), new IndexOptions()),
-        index(mongo, Collections.TOKENS, new JsonObject().put("expiresAt", 1), new IndexOptions().expireAfter(0L, TimeUnit.SECONDS)))
-      .mapEmpty();
+        index(mongo, Collections.TOKENS, new JsonObject().put("expiresAt", 1), new IndexOptions().expireAfter(0L, TimeUnit.SECONDS)),
+        index(mongo, Collections.TOKENS, new JsonObject().put("userId", 1).put("type", 1), new IndexOptions())));
+    for (String provider : PROVIDER_ID_FIELDS) {
+      created.add(index(mongo, Collections.USERS, new JsonObject().put(provider, 1), new IndexOptions().unique(true).sparse(true)));
+    }
+    return Future.join(created).mapEmpty();
   }
 
+  /** The users' fields holding an external account's id, each a sparse unique index in LibreChat's user schema. */
+  static final List<String> PROVIDER_ID_FIELDS =
+    List.of("googleId", "facebookId", "openidId", "samlId", "ldapId", "githubId", "discordId", "appleId");
+
   /**
-   * The embedded Mongo-wire store answers a query from an index only when the query has exactly the
-   * index's keys, and keeps unique indexes only (see the table in this package's documentation). So
-   * refresh rotation and logout, which ask for (id, hash), and a one-time link, taken by (user, type,
-   * token hash), get unique indexes of their own there; a real MongoDB finds by _id anyway and is left
-   * as LibreChat made it.
+   * Earlier versions gave the embedded store two unique indexes of its own, because its indexes then
+   * served only queries naming exactly their keys; they now serve any query naming their keys, and
+   * these two only cost space and a write per session. Dropped where they exist.
    */
-  public static Future<Void> ensureEmbeddedIndexes(MongoClient mongo) {
+  public static Future<Void> retireEmbeddedIndexes(MongoClient mongo) {
     return Future.join(
-        index(mongo, Collections.SESSIONS, new JsonObject().put("_id", 1).put("refreshTokenHash", 1),
-          new IndexOptions().unique(true)),
-        index(mongo, Collections.TOKENS, new JsonObject().put("userId", 1).put("type", 1).put("token", 1),
-          new IndexOptions().unique(true)))
+        mongo.dropIndex(Collections.SESSIONS, "_id_1_refreshTokenHash_1").otherwiseEmpty(),
+        mongo.dropIndex(Collections.TOKENS, "userId_1_type_1_token_1").otherwiseEmpty())
       .mapEmpty();
   }
 

@@ -52,7 +52,7 @@ public final class SessionStore {
    * Replaces the stored hash only if the session still holds {@code expectedHash}: one compare-and-set,
    * so of many concurrent refreshes with one token exactly one wins. Answers the session as it was
    * before the swap, or null when nothing matched or the session is not this user's live one. The
-   * filter is exactly (id, hash), which the embedded store answers from an index rather than a scan.
+   * filter names the id, which an index serves on either store.
    */
   public Future<JsonObject> rotate(String sessionId, String userId, String expectedHash, String newHash, long nowMs) {
     if (!Documents.isObjectId(sessionId) || !Documents.isObjectId(userId)) {
@@ -78,8 +78,7 @@ public final class SessionStore {
 
   /**
    * Logout: the session {@code sessionId} (named by the refresh token) when it holds this token and is
-   * this user's. Found by (id, hash), which an index serves on either store, never by (user, hash),
-   * which no index serves on the embedded one.
+   * this user's. Found by (id, hash), which the id's index serves on either store.
    */
   public Future<Void> deleteByToken(String sessionId, String userId, String refreshTokenHash) {
     if (!Documents.isObjectId(sessionId) || !Documents.isObjectId(userId)) {
@@ -92,17 +91,13 @@ public final class SessionStore {
   }
 
   public Future<Long> deleteAllOf(String userId) {
-    return mongo.removeDocuments(Collections.SESSIONS, new JsonObject().put("user", Documents.oid(userId)))
+    return mongo.removeDocuments(Collections.SESSIONS, byUser(userId))
       .map(result -> result == null ? 0L : result.getRemovedCount());
   }
 
-  /**
-   * The ids of up to {@code max} expired sessions, in one query: the embedded store has no index on
-   * {@code expiration}, so each such query reads the whole collection, and one per sweep is the fewest.
-   * Real MongoDB's TTL index removes them too.
-   */
+  /** The ids of up to {@code max} expired sessions, through the index on {@code expiration}. */
   public Future<List<Object>> expiredIds(long nowMs, int max) {
-    JsonObject query = new JsonObject().put("expiration", new JsonObject().put("$lte", Documents.date(nowMs)));
+    JsonObject query = expiredAt(nowMs);
     FindOptions options = new FindOptions().setFields(new JsonObject().put("_id", 1)).setLimit(max);
     return mongo.findWithOptions(Collections.SESSIONS, query, options)
       .map(expired -> expired.stream().map(session -> session.getValue("_id")).toList());
@@ -113,16 +108,28 @@ public final class SessionStore {
     JsonArray oids = new JsonArray();
     // as ObjectIds: the client converts a plain _id itself, but not the values of an $in
     ids.forEach(id -> oids.add(Documents.oid(Documents.id(id))));
-    return mongo.removeDocuments(Collections.SESSIONS, new JsonObject().put("_id", new JsonObject().put("$in", oids)))
+    return mongo.removeDocuments(Collections.SESSIONS, byIds(oids))
       .map(removed -> removed == null ? 0 : (int) removed.getRemovedCount());
   }
 
-  /** The request paths' query shapes, which an index must serve on either store ({@code EmbeddedIndexesTest}). */
+  /** The query shapes, each served by an index on either store ({@code EmbeddedIndexesTest}). */
   static JsonObject byId(String sessionId) {
     return new JsonObject().put("_id", sessionId);
   }
 
   static JsonObject byIdAndHash(String sessionId, String refreshTokenHash) {
     return new JsonObject().put("_id", sessionId).put("refreshTokenHash", refreshTokenHash);
+  }
+
+  static JsonObject byUser(String userId) {
+    return new JsonObject().put("user", Documents.oid(userId));
+  }
+
+  static JsonObject expiredAt(long nowMs) {
+    return new JsonObject().put("expiration", new JsonObject().put("$lte", Documents.date(nowMs)));
+  }
+
+  static JsonObject byIds(JsonArray oids) {
+    return new JsonObject().put("_id", new JsonObject().put("$in", oids));
   }
 }

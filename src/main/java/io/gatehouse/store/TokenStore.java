@@ -44,19 +44,24 @@ public final class TokenStore {
   }
 
   private Future<Void> deleteAll(String userId, String type) {
-    JsonObject query = new JsonObject().put("userId", Documents.oid(userId)).put("type", type);
-    return mongo.removeDocuments(Collections.TOKENS, query).mapEmpty();
+    return mongo.removeDocuments(Collections.TOKENS, byUserAndType(userId, type)).mapEmpty();
   }
 
   /** Removes expired tokens of the given type; real MongoDB's TTL index does this too, the embedded store does not. */
   public Future<Long> sweepExpired(String type, long nowMs) {
-    JsonObject query = new JsonObject().put("type", type)
-      .put("expiresAt", new JsonObject().put("$lte", Documents.date(nowMs)));
-    return mongo.removeDocuments(Collections.TOKENS, query).map(result -> result == null ? 0L : result.getRemovedCount());
+    return mongo.removeDocuments(Collections.TOKENS, expiredOfType(type, nowMs)).map(result -> result == null ? 0L : result.getRemovedCount());
   }
 
-  /** A link's token, the shape an index must serve on either store ({@code EmbeddedIndexesTest}). */
+  /** The query shapes, each served by an index on either store ({@code EmbeddedIndexesTest}). */
   static JsonObject byToken(String userId, String type, String tokenHash) {
-    return new JsonObject().put("userId", Documents.oid(userId)).put("type", type).put("token", tokenHash);
+    return byUserAndType(userId, type).put("token", tokenHash);
+  }
+
+  static JsonObject byUserAndType(String userId, String type) {
+    return new JsonObject().put("userId", Documents.oid(userId)).put("type", type);
+  }
+
+  static JsonObject expiredOfType(String type, long nowMs) {
+    return new JsonObject().put("type", type).put("expiresAt", new JsonObject().put("$lte", Documents.date(nowMs)));
   }
 }

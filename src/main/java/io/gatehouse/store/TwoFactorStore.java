@@ -74,10 +74,14 @@ public final class TwoFactorStore {
 
   /** Records {@code step} as the last accepted one, if it is later than the last; false for a replay. */
   public Future<Boolean> claimStep(String userId, long step) {
-    JsonObject query = byId(userId).put("$or", new JsonArray()
+    return update(stepClaim(userId, step), set().put(LAST_USED_STEP, step));
+  }
+
+  /** The compare-and-set shape of every update here: the user's id and a condition; the id's index serves it. */
+  static JsonObject stepClaim(String userId, long step) {
+    return byId(userId).put("$or", new JsonArray()
       .add(new JsonObject().put(LAST_USED_STEP, (Object) null))
       .add(new JsonObject().put(LAST_USED_STEP, new JsonObject().put("$lt", step))));
-    return update(query, set().put(LAST_USED_STEP, step));
   }
 
   private static JsonObject byId(String userId) {

@@ -32,7 +32,7 @@ public final class UserStore {
 
   /** The users whose {@code field} (a provider id field such as {@code githubId}) holds this value, at most a few. */
   public Future<java.util.List<JsonObject>> findByField(String field, String value) {
-    return mongo.findWithOptions(Collections.USERS, new JsonObject().put(field, value),
+    return mongo.findWithOptions(Collections.USERS, byField(field, value),
       new io.vertx.ext.mongo.FindOptions().setLimit(10));
   }
 
@@ -105,6 +105,10 @@ public final class UserStore {
   /** The request paths' query shapes, which an index must serve on either store ({@code EmbeddedIndexesTest}). */
   static JsonObject byId(String id) {
     return new JsonObject().put("_id", id);
+  }
+
+  static JsonObject byField(String field, String value) {
+    return new JsonObject().put(field, value);
   }
 
   static JsonObject byEmail(String email) {

@@ -91,7 +91,7 @@ public final class InProcessStores implements AutoCloseable {
    */
   private Void warmUp() throws Exception {
     for (Future<?> first : List.of(redis.send(Request.cmd(Command.PING)),
-        MongoStore.ensureIndexes(mongo).compose(v -> MongoStore.ensureEmbeddedIndexes(mongo)))) {
+        MongoStore.ensureIndexes(mongo))) {
       first.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
     return null;
