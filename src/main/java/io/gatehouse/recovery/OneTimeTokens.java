@@ -1,6 +1,7 @@
 package io.gatehouse.recovery;
 
 import io.gatehouse.crypto.Hashes;
+import io.gatehouse.store.SweepChoice;
 import io.gatehouse.store.TokenStore;
 import io.vertx.core.Future;
 import java.security.SecureRandom;
@@ -36,6 +37,10 @@ public final class OneTimeTokens {
       return Future.succeededFuture(false);
     }
     return store.consume(userId, type, Hashes.sha256Hex(token), System.currentTimeMillis());
+  }
+
+  Future<SweepChoice> sweepChoice(boolean embedded) {
+    return store.sweepChoice(embedded);
   }
 
   Future<Long> sweep(String type) {

@@ -1,5 +1,6 @@
 package io.gatehouse.recovery;
 
+import io.gatehouse.store.SweepChoice;
 import io.vertx.core.Future;
 
 /** {@link Recovery}: email verification and password reset, and the sweep of their expired tokens. */
@@ -32,6 +33,11 @@ public final class RecoveryService implements Recovery {
   @Override
   public Future<Void> resetPassword(String userId, String token, String password, String ip) {
     return resets.reset(userId, token, password, ip).mapEmpty();
+  }
+
+  /** Whether the expired one-time tokens need the sweep, or a TTL index removes them. */
+  Future<SweepChoice> sweepChoice(boolean embedded) {
+    return tokens.sweepChoice(embedded);
   }
 
   /** Deletes the expired one-time tokens of both kinds. */

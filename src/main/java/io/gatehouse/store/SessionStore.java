@@ -95,6 +95,11 @@ public final class SessionStore {
       .map(result -> result == null ? 0L : result.getRemovedCount());
   }
 
+  /** Whether expired sessions need the sweep, or a TTL index on {@code expiration} removes them. */
+  public Future<SweepChoice> sweepChoice(boolean embedded) {
+    return SweepChoice.read(mongo, Collections.SESSIONS, "expiration", embedded);
+  }
+
   /** The ids of up to {@code max} expired sessions, through the index on {@code expiration}. */
   public Future<List<Object>> expiredIds(long nowMs, int max) {
     JsonObject query = expiredAt(nowMs);

@@ -8,7 +8,7 @@ import java.time.Instant;
 /**
  * LibreChat's {@code tokens} collection for one-time links: {@code {userId, email?, type, token, createdAt,
  * expiresAt}}, where {@code token} holds only a hash of what the link carries. Expiry is checked on read
- * (the embedded store ignores TTL indexes) and expired rows are swept.
+ * (the embedded store ignores TTL indexes), and expired rows are swept where no TTL index removes them.
  */
 public final class TokenStore {
   private final MongoClient mongo;
@@ -47,7 +47,12 @@ public final class TokenStore {
     return mongo.removeDocuments(Collections.TOKENS, byUserAndType(userId, type)).mapEmpty();
   }
 
-  /** Removes expired tokens of the given type; real MongoDB's TTL index does this too, the embedded store does not. */
+  /** Whether expired tokens need the sweep, or a TTL index on {@code expiresAt} removes them. */
+  public Future<SweepChoice> sweepChoice(boolean embedded) {
+    return SweepChoice.read(mongo, Collections.TOKENS, "expiresAt", embedded);
+  }
+
+  /** Removes expired tokens of the given type: where no TTL index does it ({@link #sweepChoice}). */
   public Future<Long> sweepExpired(String type, long nowMs) {
     return mongo.removeDocuments(Collections.TOKENS, expiredOfType(type, nowMs)).map(result -> result == null ? 0L : result.getRemovedCount());
   }

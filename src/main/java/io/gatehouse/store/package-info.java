@@ -16,9 +16,10 @@
  * <tr><td>users {$or email, username}; {} by createdAt</td><td>bin/create-user, bin/list-users (not a request)</td><td>scan</td></tr>
  * <tr><td>sessions {_id}, {_id, refreshTokenHash}, {_id $in}</td><td>refresh, rotation, logout, delete, sweep</td><td>_id</td></tr>
  * <tr><td>sessions {user}</td><td>password change, ban, deletion</td><td>user_1</td></tr>
- * <tr><td>sessions {expiration $lte}</td><td>expiry sweep</td><td>expiration_1 (TTL on MongoDB)</td></tr>
+ * <tr><td>sessions listIndexes, tokens listIndexes</td><td>at start: does a TTL index remove expired rows ({@code SweepChoice})</td><td>the catalogue</td></tr>
+ * <tr><td>sessions {expiration $lte}</td><td>expiry sweep (on MongoDB only without a TTL index on expiration)</td><td>expiration_1 (TTL on MongoDB)</td></tr>
  * <tr><td>tokens {userId, type[, token]}, {userId}</td><td>verification and reset links; bin/delete-user</td><td>userId_1_type_1</td></tr>
- * <tr><td>tokens {type, expiresAt $lte}</td><td>one-time token sweep</td><td>expiresAt_1 (TTL on MongoDB)</td></tr>
+ * <tr><td>tokens {type, expiresAt $lte}</td><td>one-time token sweep (on MongoDB only without a TTL index on expiresAt)</td><td>expiresAt_1 (TTL on MongoDB)</td></tr>
  * </table>
  */
 package io.gatehouse.store;

@@ -1,6 +1,7 @@
 package io.gatehouse.tokens;
 
 import io.gatehouse.store.SessionStore;
+import io.gatehouse.store.SweepChoice;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.Command;
@@ -14,8 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The sweep of expired sessions: one instance per node, one run at a time (the next is scheduled when
  * the last has ended), and one node per interval in a cluster (a Redis lease). A run finds the expired
- * sessions' ids in one query (on the embedded store, a read of the whole collection: once per run, not
- * once per batch) and deletes them by id in small batches, so requests are served between them.
+ * sessions' ids in one query through the index on {@code expiration} and deletes them by id in small
+ * batches, so requests are served between them. On a
+ * real MongoDB whose TTL index on {@code expiration} removes expired sessions, it does not run at all
+ * ({@link SweepChoice}, read once at start).
  */
 public final class SessionSweepVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SessionSweepVerticle.class);
@@ -30,20 +33,35 @@ public final class SessionSweepVerticle extends VerticleBase {
   private final SessionStore sessions;
   private final Redis redis;
   private final long everyMs;
+  private final boolean embedded;
   private final String node = UUID.randomUUID().toString();
   private long timer = -1;
   private boolean stopped;
+  private Future<SweepChoice> chosen;
 
-  public SessionSweepVerticle(SessionStore sessions, Redis redis, long everyMs) {
+  /** {@code embedded}: the store is the embedded one, which lists TTL indexes but ignores them. */
+  public SessionSweepVerticle(SessionStore sessions, Redis redis, long everyMs, boolean embedded) {
     this.sessions = sessions;
     this.redis = redis;
     this.everyMs = everyMs;
+    this.embedded = embedded;
   }
 
   @Override
   public Future<?> start() {
-    schedule();
+    // not waited for: a slow store holds up no deployment, and no run is due before the first interval
+    chosen = sessions.sweepChoice(embedded).onSuccess(choice -> {
+      LOG.info(choice.describe("Expired sessions", everyMs));
+      if (choice.sweep()) {
+        schedule();
+      }
+    });
     return Future.succeededFuture();
+  }
+
+  /** Whether this verticle sweeps, once it has read the index list. */
+  Future<SweepChoice> chosen() {
+    return chosen;
   }
 
   private void schedule() {

@@ -2,14 +2,20 @@ package io.gatehouse.tokens;
 
 import static io.gatehouse.testing.InProcessStores.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.store.Collections;
 import io.gatehouse.store.Documents;
 import io.gatehouse.store.SessionStore;
+import io.gatehouse.store.SweepChoice;
+import io.gatehouse.store.TokenStore;
+import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.InProcessStores;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The expired-session sweep on the real stores: in batches by id, live sessions kept, one node per interval. */
+/**
+ * The expired-session sweep on the real stores: in batches by id, live sessions kept, one node per
+ * interval, on its timer wherever no TTL index does its work.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("The expired-session sweep")
 class SessionSweepTest {
@@ -65,7 +74,7 @@ class SessionSweepTest {
     insert(1_234, now - 1_000);
     insert(25, now + 3_600_000);
 
-    int removed = await(new SessionSweepVerticle(sessions, stores.redis(), 60_000).run());
+    int removed = await(new SessionSweepVerticle(sessions, stores.redis(), 60_000, true).run());
 
     assertEquals(1_234, removed);
     assertEquals(25, count(new JsonObject()));
@@ -76,12 +85,46 @@ class SessionSweepTest {
   @DisplayName("runs on one node per interval: a second node finds the lease taken and removes nothing")
   void oneNodePerInterval() {
     insert(10, System.currentTimeMillis() - 1_000);
-    SessionSweepVerticle first = new SessionSweepVerticle(sessions, stores.redis(), 60_000);
-    SessionSweepVerticle second = new SessionSweepVerticle(sessions, stores.redis(), 60_000);
+    SessionSweepVerticle first = new SessionSweepVerticle(sessions, stores.redis(), 60_000, true);
+    SessionSweepVerticle second = new SessionSweepVerticle(sessions, stores.redis(), 60_000, true);
 
     assertEquals(10, await(first.run()));
     insert(5, System.currentTimeMillis() - 1_000);
     assertEquals(0, await(second.run()), "the lease of this interval is the first node's");
     assertEquals(5, count(new JsonObject()));
+  }
+
+  @Test
+  @DisplayName("keeps sweeping on its timer on the embedded store, which lists the TTL index but ignores it")
+  void embeddedSweepsOnItsTimer() {
+    insert(20, System.currentTimeMillis() - 1_000);
+    SessionSweepVerticle sweep = new SessionSweepVerticle(sessions, stores.redis(), 100, true);
+    String deployment = await(stores.vertx().deployVerticle(sweep));
+    try {
+      assertTrue(await(sweep.chosen()).sweep());
+      Eventually.until(Duration.ofSeconds(10), "the timer's run removes the expired sessions",
+        () -> count(new JsonObject()), left -> left == 0);
+    } finally {
+      await(stores.vertx().undeploy(deployment));
+    }
+  }
+
+  @Test
+  @DisplayName("reads the index list through the client: taken for a real MongoDB, the embedded server's list shows "
+    + "TTL indexes on sessions.expiration and tokens.expiresAt, so there would be no sweep")
+  void readsTheIndexList() {
+    SessionSweepVerticle sweep = new SessionSweepVerticle(sessions, stores.redis(), 100, false);
+    String deployment = await(stores.vertx().deployVerticle(sweep));
+    try {
+      SweepChoice asRealMongo = await(sweep.chosen());
+      assertFalse(asRealMongo.sweep(), asRealMongo.reason());
+      assertTrue(asRealMongo.reason().contains("sessions.expiration_1"), asRealMongo.reason());
+    } finally {
+      await(stores.vertx().undeploy(deployment));
+    }
+
+    SweepChoice tokens = await(new TokenStore(stores.mongo()).sweepChoice(false));
+    assertFalse(tokens.sweep(), tokens.reason());
+    assertTrue(tokens.reason().contains("tokens.expiresAt_1"), tokens.reason());
   }
 }
