@@ -5,6 +5,7 @@ import io.gatehouse.config.ConfigException;
 import io.gatehouse.config.GatehouseConfig;
 import io.gatehouse.config.Settings;
 import io.gatehouse.ops.Metrics;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.HashMap;
@@ -65,14 +66,23 @@ public final class Main {
       environment.put("CLUSTER", "true");
     }
     GatehouseConfig config;
-    Cluster cluster;
+    Future<Cluster> joining;
     long started = System.nanoTime();
     try {
       config = GatehouseConfig.from(Settings.load(environment));
-      cluster = vertx(config);
+      joining = vertx(config);
     } catch (ConfigException e) {
       System.err.println("gatehouse: " + e.getMessage());
       System.exit(2);
+      return;
+    }
+    Cluster cluster;
+    try {
+      cluster = joining.await(JOIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ConfigException e) {
+      // a taken CLUSTER_PORT or EVENTBUS_PORT, said as a taken PORT is
+      System.err.println("gatehouse: cannot start: " + e.getMessage());
+      System.exit(1);
       return;
     } catch (Exception e) {
       System.err.println("gatehouse: cannot join the cluster: " + e);
@@ -111,17 +121,20 @@ public final class Main {
     });
   }
 
-  /** The node's Vert.x: on its own, or a member of the cluster once it has joined. */
-  private static Cluster vertx(GatehouseConfig config) throws Exception {
+  /**
+   * The node's Vert.x: on its own, or a member of the cluster once it has joined. Throws a
+   * {@link ConfigException} for a configuration that cannot be used at all.
+   */
+  private static Future<Cluster> vertx(GatehouseConfig config) {
     VertxOptions options = Metrics.enable(new VertxOptions()
       .setEventLoopPoolSize(Gatehouse.eventLoops())
       .setMaxEventLoopExecuteTime(config.blockedThreadWarningMs())
       .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS), config);
     if (!config.cluster().enabled()) {
-      return Cluster.alone(Vertx.builder().with(options).build());
+      return Future.succeededFuture(Cluster.alone(Vertx.builder().with(options).build()));
     }
     LOG.info("Joining the cluster of {} on {}:{}", config.cluster().members(), config.cluster().host(),
       config.cluster().port());
-    return Cluster.join(options, config.cluster()).await(JOIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    return Cluster.join(options, config.cluster());
   }
 }

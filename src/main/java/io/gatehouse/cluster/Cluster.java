@@ -2,7 +2,9 @@ package io.gatehouse.cluster;
 
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastException;
 import io.gatehouse.config.ClusterConfig;
+import io.gatehouse.config.ConfigException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -39,7 +41,8 @@ public final class Cluster {
   /**
    * Starts a clustered Vert.x: Hazelcast from {@code CLUSTER_CONFIG} and the node's variables, the event
    * bus on {@code EVENTBUS_HOST:EVENTBUS_PORT}. Blocks while reading the file: call it before any event loop
-   * work. Fails with a {@link io.gatehouse.config.ConfigException} for a bad file.
+   * work. Throws a {@link ConfigException} for a bad file; the future fails with one naming
+   * {@code CLUSTER_PORT} or {@code EVENTBUS_PORT} when that port is taken.
    */
   public static Future<Cluster> join(VertxOptions options, ClusterConfig config) {
     HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastSetup.of(config));
@@ -48,7 +51,25 @@ public final class Cluster {
       eventBus.setHost(config.eventBusHost());
     }
     return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
+      .recover(error -> Future.failedFuture(whenListening(error, config)))
       .map(vertx -> new Cluster(vertx, manager).listen());
+  }
+
+  /**
+   * A taken port as the variable that chose it. Hazelcast binds first (its failures are its own
+   * exception type), then the event bus; a free port picked by the system (EVENTBUS_PORT 0) is never taken.
+   */
+  private static Throwable whenListening(Throwable error, ClusterConfig config) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof HazelcastException) {
+        return ConfigException.whenListening(error, "CLUSTER_PORT", config.host(), config.port());
+      }
+    }
+    if (config.eventBusPort() == 0) {
+      return error;
+    }
+    String host = config.eventBusHost() != null ? config.eventBusHost() : config.host();
+    return ConfigException.whenListening(error, "EVENTBUS_PORT", host, config.eventBusPort());
   }
 
   public Vertx vertx() {

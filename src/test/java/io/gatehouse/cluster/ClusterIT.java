@@ -34,6 +34,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,6 +117,22 @@ class ClusterIT {
     Scripts.Result refused = Scripts.script("gatehouse").args("--cluster").dataDir(TestGatehouse.newDataDir()).run();
     assertEquals(2, refused.exitCode(), refused.describe());
     assertTrue(refused.stderr().contains("Clustered mode needs MONGO_URI and REDIS_URI"), refused.describe());
+  }
+
+  @Test
+  @Order(0)
+  @DisplayName("bin/gatehouse --cluster on a taken CLUSTER_PORT exits 1, naming the variable and the port")
+  void clusterPortTaken() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      Scripts.Result refused = cluster.scriptRun("gatehouse", "--cluster")
+        .env("HOST", "127.0.0.1").env("PORT", String.valueOf(TestGatehouse.freePort())).env("METRICS_PORT", "0")
+        .env("CLUSTER_PORT", String.valueOf(port)).env("CLUSTER_MEMBERS", "127.0.0.1:" + port)
+        .timeout(Duration.ofSeconds(30)).run();
+      assertEquals(1, refused.exitCode(), refused.describe());
+      assertTrue(refused.stderr().contains("gatehouse: cannot start: CLUSTER_PORT " + port + " is in use on 127.0.0.1 "
+        + "(another Gatehouse or another server?): stop it, or set CLUSTER_PORT to a free port"), refused.describe());
+    }
   }
 
   @Test
