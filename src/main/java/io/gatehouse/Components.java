@@ -187,9 +187,8 @@ public final class Components {
     List<Part> parts = List.of(
       new Part(() -> new AccountsVerticle(accountsService), true),
       new Part(() -> new TokensVerticle(tokenService), true),
-      new Part(() -> new SessionSweepVerticle(new SessionStore(maintenance), redis, SESSION_SWEEP_EVERY_MS,
-        config.embeddedMongo()), false),
-      new Part(() -> new RecoveryVerticle(recovery, config.embeddedMongo()), false),
+      new Part(() -> new SessionSweepVerticle(new SessionStore(maintenance), redis, SESSION_SWEEP_EVERY_MS), false),
+      new Part(() -> new RecoveryVerticle(recovery), false),
       new Part(() -> new TwoFactorVerticle(twoFactor), true),
       new Part(() -> new ModerationVerticle(moderationService), false),
       new Part(() -> new OAuthVerticle(config, redis, users, revocations, meters, sessionsClient, banCache), false),

@@ -39,8 +39,8 @@ public final class OneTimeTokens {
     return store.consume(userId, type, Hashes.sha256Hex(token), System.currentTimeMillis());
   }
 
-  Future<SweepChoice> sweepChoice(boolean embedded) {
-    return store.sweepChoice(embedded);
+  Future<SweepChoice> sweepChoice() {
+    return store.sweepChoice();
   }
 
   Future<Long> sweep(String type) {

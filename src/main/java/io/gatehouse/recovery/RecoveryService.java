@@ -36,8 +36,8 @@ public final class RecoveryService implements Recovery {
   }
 
   /** Whether the expired one-time tokens need the sweep, or a TTL index removes them. */
-  Future<SweepChoice> sweepChoice(boolean embedded) {
-    return tokens.sweepChoice(embedded);
+  Future<SweepChoice> sweepChoice() {
+    return tokens.sweepChoice();
   }
 
   /** Deletes the expired one-time tokens of both kinds. */

@@ -17,20 +17,17 @@ public final class RecoveryVerticle extends VerticleBase {
   private static final long SWEEP_EVERY_MS = 60_000;
 
   private final RecoveryService service;
-  private final boolean embedded;
   private long sweepTimer = -1;
   private boolean stopped;
 
-  /** {@code embedded}: the store is the embedded one, which lists TTL indexes but ignores them. */
-  public RecoveryVerticle(RecoveryService service, boolean embedded) {
+  public RecoveryVerticle(RecoveryService service) {
     this.service = service;
-    this.embedded = embedded;
   }
 
   @Override
   public Future<?> start() {
     // not waited for: a slow store holds up no deployment, and no sweep is due before the first interval
-    service.sweepChoice(embedded).onSuccess(choice -> {
+    service.sweepChoice().onSuccess(choice -> {
       LOG.info(choice.describe("Expired one-time tokens", SWEEP_EVERY_MS));
       if (choice.sweep() && !stopped) {
         sweepTimer = vertx.setPeriodic(SWEEP_EVERY_MS, id -> service.sweepExpired()

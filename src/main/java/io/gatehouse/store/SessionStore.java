@@ -96,8 +96,8 @@ public final class SessionStore {
   }
 
   /** Whether expired sessions need the sweep, or a TTL index on {@code expiration} removes them. */
-  public Future<SweepChoice> sweepChoice(boolean embedded) {
-    return SweepChoice.read(mongo, Collections.SESSIONS, "expiration", embedded);
+  public Future<SweepChoice> sweepChoice() {
+    return SweepChoice.read(mongo, Collections.SESSIONS, "expiration");
   }
 
   /** The ids of up to {@code max} expired sessions, through the index on {@code expiration}. */

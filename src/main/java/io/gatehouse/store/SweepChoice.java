@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Who removes a collection's expired documents: a real MongoDB's TTL index on the expiry field, or
  * Gatehouse's own sweep. Decided once at start from the collection's index list. The embedded store
- * (mongo-java-server) lists the TTL index it was asked to create but never removes anything by it, so
- * there the sweep always runs. Expiry is checked on read either way: this is about space, not about
+ * removes nothing by a TTL index and lists its indexes without {@code expireAfterSeconds}, so there
+ * (whether a node's own or shared through {@code MONGO_URI}) the sweep runs. Expiry is checked on read either way: this is about space, not about
  * what an expired session or link can do.
  */
 public record SweepChoice(boolean sweep, String reason) {
@@ -22,10 +22,7 @@ public record SweepChoice(boolean sweep, String reason) {
    * them. Only what MongoDB's TTL monitor acts on counts: a single-field index on {@code field} with a
    * numeric {@code expireAfterSeconds} and no partial filter (which would leave some documents behind).
    */
-  public static SweepChoice of(String collection, String field, JsonArray indexes, boolean embedded) {
-    if (embedded) {
-      return new SweepChoice(true, "the embedded store ignores TTL indexes");
-    }
+  public static SweepChoice of(String collection, String field, JsonArray indexes) {
     for (Object listed : indexes) {
       if (listed instanceof JsonObject index && removesExpired(index, field)) {
         return new SweepChoice(false, "MongoDB's TTL index " + collection + "." + index.getString("name")
@@ -49,13 +46,10 @@ public record SweepChoice(boolean sweep, String reason) {
   }
 
   /** Reads the index list once and chooses; a list that cannot be read means the sweep. Never fails. */
-  static Future<SweepChoice> read(MongoClient mongo, String collection, String field, boolean embedded) {
-    if (embedded) {
-      return Future.succeededFuture(of(collection, field, new JsonArray(), true));
-    }
+  static Future<SweepChoice> read(MongoClient mongo, String collection, String field) {
     return mongo.listIndexes(collection)
       .timeout(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-      .map(indexes -> of(collection, field, indexes, false))
+      .map(indexes -> of(collection, field, indexes))
       .otherwise(error -> new SweepChoice(true, "the indexes of " + collection + " could not be read: "
         + error));
   }

@@ -48,8 +48,8 @@ public final class TokenStore {
   }
 
   /** Whether expired tokens need the sweep, or a TTL index on {@code expiresAt} removes them. */
-  public Future<SweepChoice> sweepChoice(boolean embedded) {
-    return SweepChoice.read(mongo, Collections.TOKENS, "expiresAt", embedded);
+  public Future<SweepChoice> sweepChoice() {
+    return SweepChoice.read(mongo, Collections.TOKENS, "expiresAt");
   }
 
   /** Removes expired tokens of the given type: where no TTL index does it ({@link #sweepChoice}). */

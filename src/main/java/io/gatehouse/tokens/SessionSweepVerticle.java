@@ -33,24 +33,21 @@ public final class SessionSweepVerticle extends VerticleBase {
   private final SessionStore sessions;
   private final Redis redis;
   private final long everyMs;
-  private final boolean embedded;
   private final String node = UUID.randomUUID().toString();
   private long timer = -1;
   private boolean stopped;
   private Future<SweepChoice> chosen;
 
-  /** {@code embedded}: the store is the embedded one, which lists TTL indexes but ignores them. */
-  public SessionSweepVerticle(SessionStore sessions, Redis redis, long everyMs, boolean embedded) {
+  public SessionSweepVerticle(SessionStore sessions, Redis redis, long everyMs) {
     this.sessions = sessions;
     this.redis = redis;
     this.everyMs = everyMs;
-    this.embedded = embedded;
   }
 
   @Override
   public Future<?> start() {
     // not waited for: a slow store holds up no deployment, and no run is due before the first interval
-    chosen = sessions.sweepChoice(embedded).onSuccess(choice -> {
+    chosen = sessions.sweepChoice().onSuccess(choice -> {
       LOG.info(choice.describe("Expired sessions", everyMs));
       if (choice.sweep()) {
         schedule();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The choice between a TTL index and Gatehouse's sweep, from index lists as {@code listIndexes} answers
  * them. The lists are shaped as a real MongoDB lists LibreChat's indexes (mongoose adds {@code background});
- * the read of the embedded server's list, through the client, is in {@code SessionSweepTest}.
+ * the read of a server's list, through the client, is in {@code SessionSweepTest}.
  */
 @DisplayName("The choice between a TTL index and the sweep")
 class SweepChoiceTest {
@@ -32,18 +32,18 @@ class SweepChoiceTest {
       .put("expireAfterSeconds", expireAfterSeconds);
   }
 
-  private static SweepChoice sessions(boolean embedded, JsonObject... indexes) {
+  private static SweepChoice sessions(JsonObject... indexes) {
     JsonArray listed = new JsonArray().add(ID).add(USER);
     for (JsonObject index : indexes) {
       listed.add(index);
     }
-    return SweepChoice.of(Collections.SESSIONS, "expiration", listed, embedded);
+    return SweepChoice.of(Collections.SESSIONS, "expiration", listed);
   }
 
   @Test
   @DisplayName("a real MongoDB with a TTL index on the field: no sweep, and the line names the index")
   void ttlIndexOnRealMongo() {
-    SweepChoice choice = sessions(false, ttl(0));
+    SweepChoice choice = sessions(ttl(0));
     assertFalse(choice.sweep());
     assertEquals("Expired sessions are left to MongoDB: MongoDB's TTL index sessions.expiration_1 removes them "
       + "(expireAfterSeconds 0)", choice.describe("Expired sessions", 60_000));
@@ -52,26 +52,18 @@ class SweepChoiceTest {
   @Test
   @DisplayName("a TTL index counts whatever number type the server sends its seconds in")
   void anyNumberType() {
-    assertFalse(sessions(false, ttl(0L)).sweep());
-    assertFalse(sessions(false, ttl(0.0)).sweep());
-    assertFalse(sessions(false, ttl(3600)).sweep());
+    assertFalse(sessions(ttl(0L)).sweep());
+    assertFalse(sessions(ttl(0.0)).sweep());
+    assertFalse(sessions(ttl(3600)).sweep());
   }
 
   @Test
   @DisplayName("a real MongoDB without one sweeps, and says which index it missed")
   void noTtlIndex() {
-    SweepChoice choice = sessions(false);
+    SweepChoice choice = sessions();
     assertTrue(choice.sweep());
     assertEquals("Expired sessions are swept every 60 s: no TTL index on sessions.expiration",
       choice.describe("Expired sessions", 60_000));
-  }
-
-  @Test
-  @DisplayName("the embedded store sweeps even though it lists the TTL index")
-  void embeddedAlwaysSweeps() {
-    SweepChoice choice = sessions(true, ttl(0));
-    assertTrue(choice.sweep());
-    assertEquals("the embedded store ignores TTL indexes", choice.reason());
   }
 
   @Test
@@ -83,7 +75,7 @@ class SweepChoiceTest {
     JsonObject partial = ttl(0).put("partialFilterExpression", new JsonObject().put("user", new JsonObject().put("$exists", true)));
     JsonObject otherField = index("createdAt_1", new JsonObject().put("createdAt", 1)).put("expireAfterSeconds", 900);
     for (JsonObject index : List.of(plain, compound, partial, otherField)) {
-      assertTrue(sessions(false, index).sweep(), index.encode());
+      assertTrue(sessions(index).sweep(), index.encode());
     }
   }
 
@@ -92,8 +84,8 @@ class SweepChoiceTest {
   void tokens() {
     JsonArray listed = new JsonArray().add(ID)
       .add(index("expiresAt_1", new JsonObject().put("expiresAt", 1)).put("expireAfterSeconds", 0));
-    assertFalse(SweepChoice.of(Collections.TOKENS, "expiresAt", listed, false).sweep());
-    assertTrue(SweepChoice.of(Collections.TOKENS, "expiresAt", new JsonArray().add(ID), false).sweep());
+    assertFalse(SweepChoice.of(Collections.TOKENS, "expiresAt", listed).sweep());
+    assertTrue(SweepChoice.of(Collections.TOKENS, "expiresAt", new JsonArray().add(ID)).sweep());
   }
 
   @Test
@@ -102,7 +94,7 @@ class SweepChoiceTest {
     Vertx vertx = Vertx.vertx();
     try {
       MongoClient unreachable = MongoStore.client(vertx, "mongodb://127.0.0.1:1/LibreChat?serverSelectionTimeoutMS=200");
-      SweepChoice choice = SweepChoice.read(unreachable, Collections.SESSIONS, "expiration", false).await(30, TimeUnit.SECONDS);
+      SweepChoice choice = SweepChoice.read(unreachable, Collections.SESSIONS, "expiration").await(30, TimeUnit.SECONDS);
       assertTrue(choice.sweep());
       assertTrue(choice.reason().startsWith("the indexes of sessions could not be read: "), choice.reason());
     } finally {

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.gatehouse.store.Collections;
 import io.gatehouse.store.Documents;
+import io.gatehouse.store.MongoStore;
 import io.gatehouse.store.SessionStore;
 import io.gatehouse.store.SweepChoice;
 import io.gatehouse.store.TokenStore;
@@ -14,6 +17,7 @@ import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.InProcessStores;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,7 +78,7 @@ class SessionSweepTest {
     insert(1_234, now - 1_000);
     insert(25, now + 3_600_000);
 
-    int removed = await(new SessionSweepVerticle(sessions, stores.redis(), 60_000, true).run());
+    int removed = await(new SessionSweepVerticle(sessions, stores.redis(), 60_000).run());
 
     assertEquals(1_234, removed);
     assertEquals(25, count(new JsonObject()));
@@ -85,8 +89,8 @@ class SessionSweepTest {
   @DisplayName("runs on one node per interval: a second node finds the lease taken and removes nothing")
   void oneNodePerInterval() {
     insert(10, System.currentTimeMillis() - 1_000);
-    SessionSweepVerticle first = new SessionSweepVerticle(sessions, stores.redis(), 60_000, true);
-    SessionSweepVerticle second = new SessionSweepVerticle(sessions, stores.redis(), 60_000, true);
+    SessionSweepVerticle first = new SessionSweepVerticle(sessions, stores.redis(), 60_000);
+    SessionSweepVerticle second = new SessionSweepVerticle(sessions, stores.redis(), 60_000);
 
     assertEquals(10, await(first.run()));
     insert(5, System.currentTimeMillis() - 1_000);
@@ -95,10 +99,10 @@ class SessionSweepTest {
   }
 
   @Test
-  @DisplayName("keeps sweeping on its timer on the embedded store, which lists the TTL index but ignores it")
+  @DisplayName("keeps sweeping on its timer on the embedded store, which lists its indexes without the TTL it ignores")
   void embeddedSweepsOnItsTimer() {
     insert(20, System.currentTimeMillis() - 1_000);
-    SessionSweepVerticle sweep = new SessionSweepVerticle(sessions, stores.redis(), 100, true);
+    SessionSweepVerticle sweep = new SessionSweepVerticle(sessions, stores.redis(), 100);
     String deployment = await(stores.vertx().deployVerticle(sweep));
     try {
       assertTrue(await(sweep.chosen()).sweep());
@@ -110,21 +114,41 @@ class SessionSweepTest {
   }
 
   @Test
-  @DisplayName("reads the index list through the client: taken for a real MongoDB, the embedded server's list shows "
-    + "TTL indexes on sessions.expiration and tokens.expiresAt, so there would be no sweep")
-  void readsTheIndexList() {
-    SessionSweepVerticle sweep = new SessionSweepVerticle(sessions, stores.redis(), 100, false);
-    String deployment = await(stores.vertx().deployVerticle(sweep));
+  @DisplayName("reads the index list through the client: a server listing the TTL indexes on sessions.expiration and "
+    + "tokens.expiresAt, as a real MongoDB does, means no sweep")
+  void readsTheIndexList() throws Exception {
+    // the library's own backends list indexes as they were created, TTL included, as MongoDB does
+    MongoServer listing = new MongoServer(new MemoryBackend());
+    listing.bind("127.0.0.1", 0);
+    // a client of its own (MongoStore.client shares one pool per Vert.x instance)
+    MongoClient mongo = MongoClient.create(stores.vertx(), new JsonObject()
+      .put("connection_string", "mongodb://127.0.0.1:" + listing.getLocalAddress().getPort() + "/LibreChat"));
     try {
-      SweepChoice asRealMongo = await(sweep.chosen());
-      assertFalse(asRealMongo.sweep(), asRealMongo.reason());
-      assertTrue(asRealMongo.reason().contains("sessions.expiration_1"), asRealMongo.reason());
+      await(MongoStore.ensureIndexes(mongo));
+      SessionSweepVerticle sweep = new SessionSweepVerticle(new SessionStore(mongo), stores.redis(), 100);
+      String deployment = await(stores.vertx().deployVerticle(sweep));
+      try {
+        SweepChoice choice = await(sweep.chosen());
+        assertFalse(choice.sweep(), choice.reason());
+        assertTrue(choice.reason().contains("sessions.expiration_1"), choice.reason());
+      } finally {
+        await(stores.vertx().undeploy(deployment));
+      }
+      SweepChoice tokens = await(new TokenStore(mongo).sweepChoice());
+      assertFalse(tokens.sweep(), tokens.reason());
+      assertTrue(tokens.reason().contains("tokens.expiresAt_1"), tokens.reason());
     } finally {
-      await(stores.vertx().undeploy(deployment));
+      await(mongo.close());
+      listing.shutdownNow();
     }
+  }
 
-    SweepChoice tokens = await(new TokenStore(stores.mongo()).sweepChoice(false));
-    assertFalse(tokens.sweep(), tokens.reason());
-    assertTrue(tokens.reason().contains("tokens.expiresAt_1"), tokens.reason());
+  @Test
+  @DisplayName("sweeps on the embedded store even when reached as any MongoDB (a shared one, through MONGO_URI)")
+  void embeddedListsNoTtl() {
+    SweepChoice sessionsChoice = await(sessions.sweepChoice());
+    assertTrue(sessionsChoice.sweep(), sessionsChoice.reason());
+    SweepChoice tokens = await(new TokenStore(stores.mongo()).sweepChoice());
+    assertTrue(tokens.sweep(), tokens.reason());
   }
 }

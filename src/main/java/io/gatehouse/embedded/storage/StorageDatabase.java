@@ -5,11 +5,13 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.List;
 import org.h2.mvstore.FileStore;
@@ -84,6 +86,27 @@ final class StorageDatabase extends AbstractSynchronizedMongoDatabase<Object> {
     }
     opened.add(map);
     return store.openMap(map, keys());
+  }
+
+  /**
+   * Lists indexes as they behave here: without {@code expireAfterSeconds}, since nothing here removes
+   * expired documents. Whoever reads the list to decide whether to sweep (a node pointed at a shared
+   * embedded store by {@code MONGO_URI}, say) is told the truth.
+   */
+  @Override
+  public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
+    Document answer = super.handleCommand(channel, command, query, resolver, oplog);
+    if ("listIndexes".equalsIgnoreCase(command) && answer.get("cursor") instanceof Document cursor
+        && cursor.get("firstBatch") instanceof List<?> batch) {
+      cursor.put("firstBatch", batch.stream().map(index -> withoutExpiry((Document) index)).toList());
+    }
+    return answer;
+  }
+
+  private static Document withoutExpiry(Document index) {
+    Document listed = new Document(index); // a copy: the stored description stays as it was created
+    listed.remove("expireAfterSeconds");
+    return listed;
   }
 
   @Override
