@@ -146,6 +146,7 @@ public final class Components {
     RevocationList revocationList = new RevocationList(config.sessionExpiryMs());
     revocations.follow(events, revocationList, userCache::invalidate);
     bans.follow(events, banCache);
+    meters.userCache(userCache, UserCache::hits, UserCache::misses);
     meters.activeBans("user", banCache, b -> b.active(true, System.currentTimeMillis()));
     meters.activeBans("ip", banCache, b -> b.active(false, System.currentTimeMillis()));
     RateLimiter counters = new RateLimiter(redis);

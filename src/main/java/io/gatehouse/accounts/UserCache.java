@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -24,6 +25,8 @@ public final class UserCache {
   private final AtomicLong generation = new AtomicLong();
   private final int maxEntries;
   private final long maxAgeMs;
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
 
   /** Room for an entry: the document and its encoded answer with map overhead (a generous estimate). */
   static final long ENTRY_BYTES = 2048;
@@ -102,9 +105,20 @@ public final class UserCache {
     Entry entry = entries.get(userId);
     if (entry != null && nowMs - entry.loadedAt > maxAgeMs) {
       entries.remove(userId, entry);
-      return null;
+      entry = null;
     }
+    (entry == null ? misses : hits).increment();
     return entry;
+  }
+
+  /** Lookups answered from memory, for the metrics. */
+  public long hits() {
+    return hits.sum();
+  }
+
+  /** Lookups that found no fresh entry (the caller then reads the store). */
+  public long misses() {
+    return misses.sum();
   }
 
   private void evictSome() {

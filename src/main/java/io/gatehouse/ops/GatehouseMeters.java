@@ -1,6 +1,7 @@
 package io.gatehouse.ops;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -13,7 +14,8 @@ import java.util.function.ToDoubleFunction;
  * Gatehouse's own meters, on the registry of one node (never a global one: tests run several nodes in
  * a JVM). Prometheus names: {@code gatehouse_logins_total{outcome}}, {@code gatehouse_registrations_total{outcome}},
  * {@code gatehouse_refreshes_total{outcome}}, {@code gatehouse_violations_total{type}},
- * {@code gatehouse_oauth_logins_total{provider,outcome}}, {@code gatehouse_bans_active{subject}} and
+ * {@code gatehouse_oauth_logins_total{provider,outcome}}, {@code gatehouse_bans_active{subject}},
+ * {@code gatehouse_user_cache_lookups_total{result}} and
  * {@code gatehouse_password_hash_seconds{operation}} (a histogram).
  */
 public final class GatehouseMeters {
@@ -112,6 +114,15 @@ public final class GatehouseMeters {
   public <T> void activeBans(String subject, T state, ToDoubleFunction<T> count) {
     Gauge.builder("gatehouse.bans.active", state, count).description("Bans in force on this node, by subject")
       .tag("subject", subject).strongReference(true).register(registry);
+  }
+
+  /** The user cache's lookups, {@code gatehouse_user_cache_lookups_total{result="hit"|"miss"}}: its hit rate. */
+  public <T> void userCache(T cache, ToDoubleFunction<T> hits, ToDoubleFunction<T> misses) {
+    // the registry holds its state weakly: the cache itself, which lives as long as the node
+    FunctionCounter.builder("gatehouse.user.cache.lookups", cache, hits)
+      .description("User cache lookups by result").tag("result", "hit").register(registry);
+    FunctionCounter.builder("gatehouse.user.cache.lookups", cache, misses)
+      .description("User cache lookups by result").tag("result", "miss").register(registry);
   }
 
   /** Times one bcrypt hash (the work itself, not the wait for a pool thread). */

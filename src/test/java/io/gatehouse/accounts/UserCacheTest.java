@@ -32,4 +32,16 @@ class UserCacheTest {
     assertNotNull(cache.document("u24", 0), "the newest user is cached");
     assertNull(cache.document("u24", 60_001), "an entry older than the maximum age is not served");
   }
+
+  @Test
+  void countsHitsAndMisses() {
+    UserCache cache = new UserCache(10, 60_000);
+    assertNull(cache.document("u1", 0));
+    cache.put("u1", new JsonObject().put("_id", "u1"), cache.generation(), 0);
+    assertNotNull(cache.document("u1", 0));
+    assertNotNull(cache.profile("u1", 1));
+    assertNull(cache.profile("u1", 60_001), "an entry too old is a miss");
+    assertEquals(2, cache.hits());
+    assertEquals(2, cache.misses());
+  }
 }

@@ -110,10 +110,12 @@ class MetricsTest extends NodeSuite {
   }
 
   @Test
-  @DisplayName("shows the active bans (the user's and the address's) and times every bcrypt operation")
+  @DisplayName("shows the active bans (the user's and the address's), the user cache's lookups, and times every bcrypt operation")
   void bansAndHashing() {
     assertEquals(1.0, value("gatehouse_bans_active", Map.of("subject", "user")));
     assertEquals(1.0, value("gatehouse_bans_active", Map.of("subject", "ip")));
+    assertTrue(value("gatehouse_user_cache_lookups_total", Map.of("result", "hit"))
+      + value("gatehouse_user_cache_lookups_total", Map.of("result", "miss")) >= 1, "the refreshes looked the user up");
     // one registration hashes; the success and the four wrong passwords verify (limited and banned never reach bcrypt)
     assertEquals(1.0, value("gatehouse_password_hash_seconds_count", Map.of("operation", "hash")));
     assertEquals(5.0, value("gatehouse_password_hash_seconds_count", Map.of("operation", "verify")));
