@@ -16,7 +16,8 @@ import org.bson.types.ObjectId;
 /**
  * Loads LibreChat-shaped users and sessions into a store by direct inserts, for bench/scale.sh:
  * {@code ScaleSeeder <mongoUri> <users>} adds that many users (one bcrypt hash shared) and two sessions
- * each, one in ten of them expired.
+ * each, one in ten of them expired; {@code ScaleSeeder <mongoUri> --empty} drops the users, sessions and
+ * tokens collections first (a real MongoDB; the embedded store starts from a fresh data folder).
  */
 public final class ScaleSeeder {
   private static final int BATCH = 1_000;
@@ -29,6 +30,14 @@ public final class ScaleSeeder {
   public static void main(String[] args) throws Exception {
     Vertx vertx = Vertx.vertx();
     MongoClient mongo = MongoStore.maintenanceClient(vertx, args[0]);
+    if (args[1].equals("--empty")) {
+      for (String collection : List.of(Collections.USERS, Collections.SESSIONS, Collections.TOKENS)) {
+        mongo.dropCollection(collection).otherwiseEmpty().await(300, TimeUnit.SECONDS);
+      }
+      System.out.println("emptied " + args[0]);
+      vertx.close().await(30, TimeUnit.SECONDS);
+      System.exit(0);
+    }
     int users = Integer.parseInt(args[1]);
     long now = System.currentTimeMillis();
     List<BulkOperation> userBatch = new ArrayList<>();
