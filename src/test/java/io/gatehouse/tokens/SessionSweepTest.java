@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SessionSweepTest {
   private InProcessStores stores;
   private SessionStore sessions;
+  private final List<String> deployments = new ArrayList<>();
 
   @BeforeAll
   void start(@TempDir Path dir) {
@@ -67,18 +69,31 @@ class SessionSweepTest {
     await(Future.all(inserts));
   }
 
+  /** A sweep deployed on the stores' Vert.x (it paces itself with timers), its own timer an hour away. */
+  private SessionSweepVerticle deployed() {
+    SessionSweepVerticle sweep = new SessionSweepVerticle(sessions, stores.redis(), 3_600_000);
+    deployments.add(await(stores.vertx().deployVerticle(sweep)));
+    return sweep;
+  }
+
+  @AfterEach
+  void undeploy() {
+    deployments.forEach(id -> await(stores.vertx().undeploy(id)));
+    deployments.clear();
+  }
+
   private long count(JsonObject query) {
     return await(stores.mongo().count(Collections.SESSIONS, query));
   }
 
   @Test
-  @DisplayName("removes every expired session, more than one batch of them, and keeps the live ones")
+  @DisplayName("removes every expired session, more than one query's worth of them, and keeps the live ones")
   void removesExpired() {
     long now = System.currentTimeMillis();
     insert(1_234, now - 1_000);
     insert(25, now + 3_600_000);
 
-    int removed = await(new SessionSweepVerticle(sessions, stores.redis(), 60_000).run());
+    int removed = await(deployed().run());
 
     assertEquals(1_234, removed);
     assertEquals(25, count(new JsonObject()));
@@ -89,8 +104,8 @@ class SessionSweepTest {
   @DisplayName("runs on one node per interval: a second node finds the lease taken and removes nothing")
   void oneNodePerInterval() {
     insert(10, System.currentTimeMillis() - 1_000);
-    SessionSweepVerticle first = new SessionSweepVerticle(sessions, stores.redis(), 60_000);
-    SessionSweepVerticle second = new SessionSweepVerticle(sessions, stores.redis(), 60_000);
+    SessionSweepVerticle first = deployed();
+    SessionSweepVerticle second = deployed();
 
     assertEquals(10, await(first.run()));
     insert(5, System.currentTimeMillis() - 1_000);
